@@ -30,7 +30,6 @@ demo: migrate
 
 ## Create the virtualenv, install, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)
 run: demo
-	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "Mutuality is starting on http://$(HOST):$(PORT)  (Ctrl+C stops it)"
 	@trap 'kill 0' EXIT; \

@@ -69,15 +69,53 @@ def pytest_configure(config):
     hypothesis_settings.load_profile("mutuality")
 
 
+def _is_transactional(item) -> bool:
+    marker = item.get_closest_marker("django_db")
+    if marker and marker.kwargs.get("transaction"):
+        return True
+    names = getattr(item, "fixturenames", ())
+    return "transactional_db" in names or "live_server" in names
+
+
 def pytest_collection_modifyitems(config, items):
     from django.db import connection
 
+    for item in items:
+        # Transactional tests empty the database afterwards; serialized rollback
+        # puts back what migrations loaded (languages, themes, instruments…)
+        # so the next test sees the same reference data as production.
+        if _is_transactional(item):
+            item.add_marker(pytest.mark.django_db(transaction=True, serialized_rollback=True), append=False)
     if connection.vendor == "postgresql":
         return
     skip = pytest.mark.skip(reason="PostgreSQL only; runs in the PostgreSQL pass of .ci/run")
     for item in items:
         if "postgres" in item.keywords:
             item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Keep the serialized reference data where every connection wrapper finds it.
+
+    Once Playwright's event loop has run in this thread, Django's per-context
+    connection handler hands tests a fresh wrapper, which would lack the
+    serialized contents that ``serialized_rollback`` restores from. All
+    wrappers here point at the same test database, so the class can hold it.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _private_files(settings, tmp_path):
+    """Exports and uploads written by a test go to its own temporary folder."""
+    settings.PRIVATE_FILES_DIR = tmp_path / "files"
+    settings.MEDIA_ROOT = settings.PRIVATE_FILES_DIR
 
 
 @pytest.fixture
@@ -141,7 +179,10 @@ def smtp_server(settings):
 
 @pytest.fixture
 def run_worker():
-    """Carry out every queued task with the real database worker, then return."""
+    """Carry out every queued task with the real database worker, then return.
+
+    The worker commits as it goes (as in production), so tests using it need
+    ``@pytest.mark.django_db(transaction=True)``."""
     from django.core.management import call_command
 
     def run() -> None:

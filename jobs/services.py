@@ -60,17 +60,14 @@ class JobRun:
         for name, value in fields.items():
             setattr(self.job, name, value)
 
-    def result_path(self, filename: str) -> Path:
-        """Where to write the result file; the download offers it as ``filename``."""
+    def result_file(self, filename: str, *, content_type: str) -> Path:
+        """Where to write the result; the download offers it as ``filename``."""
         safe = "".join(ch for ch in filename if ch.isalnum() or ch in "._-") or "result"
-        self.job.result_path = f"jobs/{self.job.pk}-{safe}"
-        self.job.result_name = safe
-        return job_files_dir() / f"{self.job.pk}-{safe}"
-
-    def set_result(self, path: Path, *, content_type: str, name: str | None = None) -> None:
+        path = job_files_dir() / f"{self.job.pk}-{safe}"
         self.job.result_path = str(path.relative_to(settings.PRIVATE_FILES_DIR))
-        self.job.result_name = name or path.name
+        self.job.result_name = safe
         self.job.result_content_type = content_type
+        return path
 
 
 @contextmanager

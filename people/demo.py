@@ -137,6 +137,8 @@ class DemoContext:
     peers: dict[int, list[int]] = field(default_factory=dict)
     # Room for apps to leave things for apps loaded after them.
     extra: dict[str, object] = field(default_factory=dict)
+    # Seconds each app's demo loader took (reported by `make bench`).
+    timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.rng = random.Random(self.seed)

@@ -25,6 +25,9 @@ class PersonForm(forms.ModelForm):
     """
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    postcode_district = forms.CharField(
+        label=_("Area"), max_length=20, required=False, help_text=POSTCODE_DISTRICT_HELP
+    )
     languages = forms.ModelMultipleChoiceField(
         queryset=Language.objects.all(), required=False, widget=forms.CheckboxSelectMultiple
     )
@@ -46,7 +49,6 @@ class PersonForm(forms.ModelForm):
 
     def __init__(self, *args, show_lived_experience: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["postcode_district"].help_text = POSTCODE_DISTRICT_HELP
         if not show_lived_experience:
             del self.fields["experience_in_own_words"]
         self.theme_rows: list[tuple[Theme, str, str]] = []

@@ -151,7 +151,9 @@ def person_update(
     unknown = set(changes) - set(PROFILE_FIELDS)
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
-    before = {name: getattr(person, name) for name in changes}
+    # Read "before" from the database: a bound ModelForm has already copied the
+    # new values onto ``person``.
+    before = Person.objects.filter(pk=person.pk).values(*changes).get() if changes else {}
     for name, value in changes.items():
         setattr(person, name, value)
     person.full_clean(exclude=["user"])

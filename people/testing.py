@@ -47,7 +47,8 @@ class World:
         org = org or self.org
         person = Person.objects.create(organisation=org, display_name=display_name, **fields)
         if role:
-            user = User.objects.create_user(email=f"{display_name.lower().replace(' ', '.')}@example.org")
+            email = fields.get("email") or f"{display_name.lower().replace(' ', '.')}@example.org"
+            user = User.objects.create_user(email=email)
             user.set_password(TEST_PASSWORD)
             user.save()
             person.user = user

@@ -33,7 +33,7 @@ SQLITE_DROP = "DROP TRIGGER IF EXISTS audit_auditevent_no_update;"
 def create(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
-        schema_editor.execute(PG_CREATE)
+        schema_editor.execute(PG_CREATE, params=None)
     elif vendor == "sqlite":
         schema_editor.execute(SQLITE_CREATE)
 

@@ -23,7 +23,9 @@ def load_demo(scale: str, seed: int, log=print) -> DemoContext:
     ctx = DemoContext(scale_name=scale, seed=seed, log=log)
     with transaction.atomic():
         for module in demo_modules():
+            started = time.perf_counter()
             module.load(ctx)
+            ctx.timings[module.__name__.split(".")[0]] = time.perf_counter() - started
     return ctx
 
 
