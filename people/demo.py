@@ -10,6 +10,7 @@ role), and the ids of workers and peers per organisation.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from people.models import (
     Organisation,
     Person,
     PersonTheme,
+    PostcodeDistrict,
     Relationship,
     Role,
     RoleKind,
@@ -141,6 +143,7 @@ class DemoContext:
     timings: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        self._districts: dict[str, list[str]] = {}
         self.rng = random.Random(self.seed)
         self.faker = Faker("en_GB")
         self.faker.seed_instance(self.seed)
@@ -158,8 +161,18 @@ class DemoContext:
         return self.rng.choices(values, weights=weights, k=1)[0]
 
     def district(self, organisation: Organisation) -> str:
-        prefix, highest = organisation_districts(organisation)
-        return f"{prefix}{self.rng.randint(1, highest)}"
+        """A real postcode district in the organisation's area."""
+        codes = self._districts.get(organisation.area)
+        if codes is None:
+            prefix, highest = organisation_districts(organisation)
+            pattern = re.compile(rf"^{prefix}([0-9]+)[A-Z]?$")
+            codes = sorted(
+                code
+                for code in PostcodeDistrict.objects.filter(code__startswith=prefix).values_list("code", flat=True)
+                if (match := pattern.match(code)) and int(match.group(1)) <= highest
+            )
+            self._districts[organisation.area] = codes
+        return self.rng.choice(codes)
 
 
 def organisation_districts(organisation: Organisation) -> tuple[str, int]:

@@ -4,16 +4,20 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Consent, ConsentScope, Language, Organisation, Person, Role, RoleKind, SharingAgreement, Theme
+from people.places import UnknownPlace, find_district
 from people.services import PROFILE_FIELDS, theme_for_name
 
 POSTCODE_DISTRICT_HELP = _("The first part of a postcode, for example EX2 or PL4.")
 
 
 def clean_postcode_district(value: str) -> str:
-    value = value.strip().upper().replace(" ", "")
-    if value and not (2 <= len(value) <= 4 and value[0].isalpha() and value.isalnum()):
-        raise forms.ValidationError(_("Please enter just the first part of a postcode, like EX2 or SW1A."))
-    return value
+    """Accept a district or a whole postcode; keep only the district, and only a real one."""
+    if not value.strip():
+        return ""
+    try:
+        return find_district(value).code
+    except UnknownPlace as error:
+        raise forms.ValidationError(str(error)) from error
 
 
 class PersonForm(forms.ModelForm):

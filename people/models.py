@@ -337,3 +337,23 @@ class Consent(models.Model):
 
 def new_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+class PostcodeDistrict(models.Model):
+    """The centre of a UK postcode district (the first half of a postcode, e.g. EX2).
+
+    Loaded from people/data/postcode_districts.csv, derived from the ONS
+    Postcode Directory (Open Government Licence v3.0); see docs/places.md.
+    Used to find groups, peer workers and champions near a person, offline.
+    """
+
+    code = models.CharField(max_length=4, primary_key=True)
+    latitude = models.FloatField()
+    longitude = models.FloatField()
+    postcodes = models.PositiveIntegerField(help_text=_("How many postcodes the district has."))
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.code

@@ -72,7 +72,8 @@ def test_person_changes_their_own_name_word_and_themes(client, world):
     ("overrides", "field", "message"),
     [
         ({"display_name": ""}, "display_name", "This field is required"),
-        ({"postcode_district": "not a postcode"}, "postcode_district", "first part of a postcode"),
+        ({"postcode_district": "not a postcode"}, "postcode_district", "does not look like a UK postcode"),
+        ({"postcode_district": "EX99"}, "postcode_district", "could not find the postcode area EX99"),
         ({"term": "own", "term_own": ""}, "term_own", "write the word"),
         ({"gender": "own", "gender_own": ""}, "gender_own", "own words"),
         ({"email": "not-an-email"}, "email", "valid email"),
