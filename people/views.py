@@ -153,6 +153,11 @@ def person_roles(request, person_id: int):
                 services.role_end(role=role, actor=actor)
                 messages.success(request, "Role ended.")
                 return redirect("people:roles", person_id=person.pk)
+            if "active" in request.POST and person.user_id:
+                active = request.POST["active"] == "on"
+                services.account_set_active(user=person.user, active=active, actor=actor)
+                messages.success(request, "The account is switched on." if active else "The account is switched off.")
+                return redirect("people:roles", person_id=person.pk)
             if "account" in request.POST and account_form.is_valid():
                 services.account_create(person=person, email=account_form.cleaned_data["email"], actor=actor)
                 messages.success(request, "Account created. An email invites them to choose a password.")

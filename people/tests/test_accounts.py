@@ -64,3 +64,16 @@ def test_repeated_wrong_passwords_lock_the_account_from_that_address_with_a_clea
     assert response.status_code == 429
     assert "Too many sign-in attempts" in response.content.decode()
     assert client.get("/people/").status_code == 302  # still signed out
+
+
+def test_administrator_switches_an_account_off_and_it_can_no_longer_sign_in(client, world):
+    client.force_login(world.users["administrator"])
+    response = client.post(reverse("people:roles", args=[world.people["peer"].pk]), {"active": "off"})
+    assert response.status_code == 302
+    client.logout()
+    response = client.post(reverse("login"), {"username": "peer@example.org", "password": TEST_PASSWORD})
+    assert response.status_code == 200 and "did not match an account" in response.content.decode()
+    client.force_login(world.users["administrator"])
+    client.post(reverse("people:roles", args=[world.people["peer"].pk]), {"active": "on"})
+    client.logout()
+    assert client.post(reverse("login"), {"username": "peer@example.org", "password": TEST_PASSWORD}).status_code == 302
