@@ -45,7 +45,7 @@ def _require_postgres() -> None:
             port=database.get("PORT") or None,
             user=database.get("USER") or None,
             password=database.get("PASSWORD") or None,
-            dbname=database.get("NAME"),
+            dbname="postgres",  # the maintenance database, as Django uses to create the test one
             connect_timeout=5,
         ).close()
     except psycopg.OperationalError as error:

@@ -30,6 +30,11 @@ class Organisation(models.Model):
     slug = models.SlugField(max_length=80, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices)
     area = models.CharField(max_length=200, blank=True, help_text=_("The area the organisation works in."))
+    default_capacity = models.PositiveSmallIntegerField(
+        _("people a peer worker supports at once"),
+        default=6,
+        help_text=_("The usual caseload; each worker's own limit can differ."),
+    )
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -240,6 +245,11 @@ class Role(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="roles")
     kind = models.CharField(max_length=20, choices=RoleKind.choices)
     worker_type = models.CharField(max_length=10, choices=WorkerType.choices, blank=True)
+    capacity = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text=_("Peer workers only: how many people they support at once, if not the organisation's usual number."),
+    )
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
 
@@ -255,6 +265,11 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_kind_display()} at {self.organisation}"
+
+    @property
+    def effective_capacity(self) -> int:
+        """The worker's own limit, or their organisation's usual number."""
+        return self.capacity if self.capacity is not None else self.organisation.default_capacity
 
 
 class Relationship(models.Model):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from access import policy
 from access.actor import Actor
 from audit.services import record_reads
-from people.models import Consent, Organisation, Person, PersonTheme, Role
+from people.models import Consent, Organisation, Person, PersonTheme, Relationship, Role, RoleKind
 
 
 def people_for(actor: Actor, *, search: str = "", organisation_id: int | None = None) -> QuerySet[Person]:
@@ -74,3 +74,26 @@ def consenting(scope: str, person_ref: str = "pk") -> Exists:
 
 def organisations_for(actor: Actor) -> QuerySet[Organisation]:
     return Organisation.objects.filter(pk__in=actor.roles.keys()).order_by("name")
+
+
+def caseloads(worker_ids: list[int]) -> dict[int, int]:
+    """How many people each worker currently supports (active "supports" relationships)."""
+    rows = (
+        Relationship.objects.filter(
+            from_person_id__in=worker_ids, kind=Relationship.Kind.SUPPORTS, ended_at__isnull=True
+        )
+        .values("from_person_id")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    counts = dict.fromkeys(worker_ids, 0)
+    counts.update({row["from_person_id"]: row["n"] for row in rows})
+    return counts
+
+
+def capacities(worker_ids: list[int], organisation_id: int) -> dict[int, int]:
+    """Each worker's capacity in an organisation: their own, or the organisation's usual number."""
+    roles = Role.objects.filter(
+        person_id__in=worker_ids, organisation_id=organisation_id, kind=RoleKind.WORKER, ended_on__isnull=True
+    ).select_related("organisation")
+    return {role.person_id: role.effective_capacity for role in roles}

@@ -95,3 +95,17 @@ def test_roles_are_per_organisation_and_one_person_can_hold_several(world):
         world.other_org.pk: frozenset({"trainer"}),
     }
     assert not actor.has_role("worker", world.other_org.pk)
+
+
+def test_capacity_is_the_workers_own_or_the_organisations_usual_number(world):
+    from people.models import Role
+    from people.selectors import capacities, caseloads
+
+    jo = world.people["worker"]
+    kim = world.add_person("Kim", role="worker")
+    assert capacities([jo.pk, kim.pk], world.org.pk) == {jo.pk: 6, kim.pk: 6}
+    Role.objects.filter(person=kim, kind="worker").update(capacity=3)
+    world.org.default_capacity = 8
+    world.org.save()
+    assert capacities([jo.pk, kim.pk], world.org.pk) == {jo.pk: 8, kim.pk: 3}
+    assert caseloads([jo.pk, kim.pk]) == {jo.pk: 1, kim.pk: 0}
