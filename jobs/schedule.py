@@ -46,7 +46,8 @@ def registry() -> tuple[Periodic, ...]:
             if error.name != f"{app}.schedule":
                 raise
             continue
-        entries.extend(module.PERIODIC)
+        # This module is jobs' own schedule.py, with nothing periodic of its own.
+        entries.extend(getattr(module, "PERIODIC", ()))
     names = [entry.name for entry in entries]
     duplicates = {name for name in names if names.count(name) > 1}
     if duplicates:

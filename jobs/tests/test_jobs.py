@@ -69,3 +69,13 @@ def test_scheduler_enqueues_each_periodic_task_once_per_interval(db):
     assert enqueue_due(now + timedelta(minutes=1), entries) == []
     assert enqueue_due(now + timedelta(minutes=6), entries) == ["test.tick"]
     assert DBTaskResult.objects.filter(task_path="jobs.tests.tasks_for_tests.tick").count() == 2
+
+
+def test_the_scheduler_command_starts_and_enqueues_what_is_due(db):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("scheduler", "--once", stdout=out)
+    assert "periodic task(s) registered" in out.getvalue()
