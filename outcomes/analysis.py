@@ -338,19 +338,19 @@ def unit_costs_for(organisation_ids: list[int], years: range) -> dict[tuple[int,
     return table
 
 
-def service_use_totals(
-    people: pd.DataFrame, uses: pd.DataFrame, start: date, end: date, organisation_ids: list[int]
-) -> tuple[dict[str, UseTotals], list[dict]]:
-    """Bed days, crisis days and attendances inside the period, priced with unit costs.
-    A stay still going on counts up to the end of the period; after a withdrawal, nothing counts."""
-    totals = {name: UseTotals() for name in (*GROUPS, "All")}
-    costs = unit_costs_for(organisation_ids, range(start.year, end.year + 1))
+def priced_use(
+    people: pd.DataFrame, uses: pd.DataFrame, start: date, end: date, costs: dict
+) -> list[tuple[int, bool, str, int, Decimal]]:
+    """Each stay or attendance as (person, supported, measure, count, cost), counting only
+    what falls inside the period and before any withdrawal of consent. Bed and crisis days
+    are nights from admission to discharge; a stay still going on counts to the end of the period."""
     if people.empty or uses.empty:
-        return totals, _cost_rows(costs)
+        return []
     info = {
         row.person_id: (row.organisation_id, row.supported, row.censor_on)
         for row in people[["person_id", "organisation_id", "supported", "censor_on"]].itertuples(index=False)
     }
+    priced = []
     for person_id, kind, started, ended in uses.itertuples(index=False):
         if person_id not in info:
             continue
@@ -360,12 +360,11 @@ def service_use_totals(
             if not start <= started <= last_day:
                 continue
             per_year = {started.year: 1}
-            item, name = CostItem.EMERGENCY_ATTENDANCE, "emergency_attendances"
+            item, measure = CostItem.EMERGENCY_ATTENDANCE, "emergency_attendances"
         else:
-            # Nights from admission to discharge, inside the period and before any withdrawal.
             limit = last_day + timedelta(days=1)
             per_year = _overlap_by_year(max(started, start), min(ended or limit, limit))
-            item, name = (
+            item, measure = (
                 (CostItem.HOSPITAL_DAY, "bed_days")
                 if kind == UseKind.HOSPITAL
                 else (CostItem.CRISIS_DAY, "crisis_days")
@@ -374,8 +373,19 @@ def service_use_totals(
         if count <= 0:
             continue
         cost = sum((costs.get((org, year, item), (Decimal(0), ""))[0] * n for year, n in per_year.items()), Decimal(0))
+        priced.append((person_id, bool(supported), measure, count, cost))
+    return priced
+
+
+def service_use_totals(
+    people: pd.DataFrame, uses: pd.DataFrame, start: date, end: date, organisation_ids: list[int]
+) -> tuple[dict[str, UseTotals], list[dict]]:
+    """Bed days, crisis days and attendances inside the period, priced with unit costs, per group."""
+    totals = {name: UseTotals() for name in (*GROUPS, "All")}
+    costs = unit_costs_for(organisation_ids, range(start.year, end.year + 1))
+    for _person_id, supported, measure, count, cost in priced_use(people, uses, start, end, costs):
         for group in (SUPPORTED if supported else NOT_SUPPORTED, "All"):
-            setattr(totals[group], name, getattr(totals[group], name) + count)
+            setattr(totals[group], measure, getattr(totals[group], measure) + count)
             totals[group].cost += cost
     return totals, _cost_rows(costs)
 

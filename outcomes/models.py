@@ -7,6 +7,7 @@ Nothing here is recorded for a person without current consent to outcomes data
 
 from __future__ import annotations
 
+import secrets
 from decimal import Decimal
 
 from django.db import models
@@ -114,3 +115,18 @@ class UnitCost(models.Model):
             models.UniqueConstraint(fields=["organisation", "year", "item"], name="unit_cost_once_per_year"),
             models.CheckConstraint(condition=Q(amount__gte=0), name="unit_cost_not_negative"),
         ]
+
+
+def _research_number() -> str:
+    return "OC-" + secrets.token_hex(4).upper()
+
+
+class ResearchNumber(models.Model):
+    """The number a person has in outcome analysis files, instead of their name.
+
+    Random, not derived from anything about the person. Only outcomes' export code
+    joins this table to people, so files for evaluators carry numbers, never names."""
+
+    person = models.OneToOneField("people.Person", on_delete=models.CASCADE, related_name="+")
+    number = models.CharField(max_length=20, unique=True, default=_research_number)
+    created_at = models.DateTimeField(default=timezone.now)

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from access.rules import outcomes as rules
 from audit.services import record_reads
 from outcomes import analysis
 from outcomes.models import ImportBatch, ServiceUse, UnitCost
@@ -32,3 +33,12 @@ def unit_costs(organisation: Organisation) -> QuerySet[UnitCost]:
 
 def recent_imports(organisation: Organisation) -> QuerySet[ImportBatch]:
     return ImportBatch.objects.filter(organisation=organisation)[:10]
+
+
+def uses_visible(actor) -> QuerySet[ServiceUse]:
+    return ServiceUse.objects.filter(rules.uses_visible(actor)).order_by("-started_on", "-id")
+
+
+def record_api_reads(actor, uses) -> None:
+    """Outcome records served by the API are sensitive reads, recorded like the pages'."""
+    record_reads(actor=actor, targets=list(uses), summary="Outcome records read through the API")

@@ -6,6 +6,7 @@ app_name = "outcomes"
 
 urlpatterns = [
     path("outcomes/", views.overview, name="overview"),
+    path("outcomes/export.csv", views.export, name="export"),
     path("outcomes/import/", views.import_file, name="import"),
     path("outcomes/costs/", views.costs, name="costs"),
     path("outcomes/people/<int:person_id>/", views.person_outcomes, name="person"),

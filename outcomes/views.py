@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -8,6 +9,7 @@ from access.rules import outcomes as rules
 from access.shortcuts import enforce, get_person_for, require, signed_in
 from mutuality.errors import ServiceError
 from outcomes import analysis, selectors, services
+from outcomes.exports import export_csv
 from outcomes.forms import DischargeForm, ImportForm, PeriodForm, ServiceUseForm, UnitCostForm
 from outcomes.models import DEFAULT_UNIT_COSTS, CostItem, ServiceUse
 from people.models import Organisation
@@ -56,6 +58,23 @@ def overview(request):
             "can_set_costs": rules.can_set_unit_costs(actor, organisation.pk).allowed,
         },
     )
+
+
+@require_GET
+@signed_in
+def export(request):
+    """The analysis data behind the page, one row per person, research numbers only."""
+    actor = request.actor
+    organisation = _organisation(request, rules.analysis_orgs(actor))
+    form = PeriodForm(request.GET or None)
+    start, end = analysis.default_period()
+    if form.is_valid():
+        end = form.cleaned_data.get("end") or end
+        start = form.cleaned_data.get("start") or analysis.default_period(end)[0]
+    text = export_csv(organisation_ids=[organisation.pk], start=start, end=end, actor=actor)
+    response = HttpResponse(text, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="outcomes-{organisation.slug}-{start}-{end}.csv"'
+    return response
 
 
 @require_http_methods(["GET", "POST"])

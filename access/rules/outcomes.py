@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
+
 from access.actor import Actor
 from access.policy import Decision, can_view_person, decide, operational_orgs
 from people.models import Person, RoleKind
@@ -42,3 +44,19 @@ def can_import_outcomes(actor: Actor, organisation_id: int) -> Decision:
 def can_set_unit_costs(actor: Actor, organisation_id: int) -> Decision:
     allowed = actor.has_any_role((RoleKind.COORDINATOR, RoleKind.ADMINISTRATOR), organisation_id)
     return decide(organisation_id in actor.roles, allowed)
+
+
+def decide_analysis(allowed: bool) -> Decision:
+    """The analysis exists for everyone who asks; only some roles may see it (403 otherwise)."""
+    return decide(True, allowed)
+
+
+def uses_visible(actor: Actor) -> Q:
+    """A filter for ServiceUse: the records the actor may read."""
+    if not actor.is_authenticated:
+        return Q(pk__in=[])
+    return (
+        Q(person_id=actor.person_id)
+        | Q(person_id__in=actor.supported_ids)
+        | Q(organisation_id__in=operational_orgs(actor))
+    )
