@@ -63,7 +63,7 @@ class Curve:
     events: int
     median_days: float | None
     rmst_days: float | None
-    points: list[dict]  # day, survival, low, high
+    points: list[dict]  # day, survival, low, high, at_risk
     at_risk: list[tuple[int, int]]  # (day, number still followed and not readmitted)
 
 
@@ -256,7 +256,13 @@ def kaplan_meier(frame: pd.DataFrame) -> list[Curve]:
         km = KaplanMeierFitter(label=name).fit(rows.days, rows.event)
         ci = km.confidence_interval_survival_function_
         points = [
-            {"day": int(day), "survival": float(s), "low": float(lo), "high": float(hi)}
+            {
+                "day": int(day),
+                "survival": float(s),
+                "low": float(lo),
+                "high": float(hi),
+                "at_risk": int((rows.days >= day).sum()),
+            }
             for day, s, lo, hi in zip(
                 km.survival_function_.index, km.survival_function_[name], ci.iloc[:, 0], ci.iloc[:, 1], strict=True
             )
@@ -470,6 +476,21 @@ def km_chart_png(curves: list[Curve]) -> str:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def truncated(curve: Curve, min_at_risk: int) -> Curve:
+    """The curve only as far as at least ``min_at_risk`` people are still followed: further
+    out, each step would show what happened to one or two people."""
+    points = [p for p in curve.points if p["at_risk"] >= min_at_risk]
+    return Curve(
+        group=curve.group,
+        n=curve.n,
+        events=curve.events,
+        median_days=curve.median_days,
+        rmst_days=curve.rmst_days,
+        points=points,
+        at_risk=curve.at_risk,
+    )
 
 
 def survival_at(curve: Curve, day: int) -> dict | None:
