@@ -39,3 +39,11 @@ def export_task(job_id: str) -> None:
             summary=f"Export {options.format}",
             detail=choices,
         )
+
+
+@task()
+def send_invitations() -> None:
+    """Periodic: invite and remind participants whose wave is open and not yet done."""
+    from .invitations import send_due
+
+    send_due()

@@ -108,3 +108,11 @@ def participant_for_person(evaluation, person_id: int):
     from evaluation.models import Participant
 
     return Participant.objects.filter(evaluation=evaluation, identity__person_id=person_id).first()
+
+
+def people_of(participant_ids) -> dict:
+    """Participant id → person, for sending a person their own invitations (never shown to evaluators)."""
+    from evaluation.models import ParticipantIdentity
+
+    rows = ParticipantIdentity.objects.filter(participant_id__in=list(participant_ids)).select_related("person")
+    return {row.participant_id: row.person for row in rows}
