@@ -105,3 +105,24 @@ CASES = [
         kwargs=_questionnaire,
     ),
 ]
+
+API_USERS = {"evaluator": OK, "coordinator": OK}
+CASES += [
+    Case("api:evaluation-instrument-list", expect(OK, anonymous=401)),
+    Case(
+        "api:evaluation-instrument-detail",
+        expect(NOT_FOUND, anonymous=401, outsider=OK, **API_USERS),
+        kwargs=lambda world: {"pk": _shipped(world)["version_id"]},
+    ),
+    Case("api:evaluation-list", expect(OK, anonymous=401)),
+    Case(
+        "api:evaluation-detail",
+        expect(NOT_FOUND, anonymous=401, **API_USERS),
+        kwargs=lambda world: {"pk": _evaluation(world).pk},
+    ),
+    Case(
+        "api:evaluation-stats",
+        expect(NOT_FOUND, anonymous=401, evaluator=OK, coordinator=FORBIDDEN),
+        kwargs=lambda world: {"pk": _evaluation(world).pk},
+    ),
+]

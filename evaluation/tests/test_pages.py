@@ -176,3 +176,18 @@ def test_export_runs_as_a_job_and_the_file_reads_back(client, world, run_worker,
     frame, _ = pyreadstat.read_sav(str(path))
     assert list(frame["research_number"]) == ["R1"]
     assert frame["devon_2m_attempted_ips_n"].iloc[0] == 4
+
+
+def test_api_gives_evaluators_the_statistics_as_json(client, world):
+    evaluation, participant = _peer_in_devon(world)
+    services.response_save(
+        participant=participant,
+        wave=evaluation.waves.get(position=3),
+        version=shipped("devon-2m"),
+        actor=None,
+        answers={"attempted_ips": 1, "passed_on": 0},
+    )
+    client.force_login(world.users["evaluator"])
+    body = client.get(f"/api/evaluation/evaluations/{evaluation.pk}/stats/?quantiles=spss").json()
+    assert body["response"]["waves"][2]["text"] == "1/1 (100%)"
+    assert body["descriptives"]["quantiles"] == "spss"
