@@ -400,3 +400,72 @@ def paper_form(request, participant_id: int, wave_id: int, version_id: int):
         f'attachment; filename="{participant.research_number}-{wave.position}-{version.instrument.code}.pdf"'
     )
     return response
+
+
+def _variable(data, name: str):
+    variable = next((v for v in data.variables if v.name == name), None)
+    if variable is None:
+        from django.http import Http404
+
+        raise Http404("No such question or score")
+    return variable
+
+
+@require_GET
+@signed_in
+def chart(request, evaluation_id: int, variable: str):
+    """Distribution per wave and change per person for one question or score, with the data beside."""
+    evaluation = _evaluation_for(request, evaluation_id, rules.can_analyse_evaluation)
+    data = selectors.dataset(evaluation)
+    found = _variable(data, variable)
+    from .charts import series_by_wave
+
+    method = request.GET.get("quantiles", "default")
+    method = method if method in stats.QUANTILES else "default"
+    import numpy as np
+
+    rows = []
+    for label, values in series_by_wave(data, found.name):
+        q1, median, q3 = stats.quantiles(np.array(values), method)
+        rows.append(
+            {
+                "label": label,
+                "n": len(values),
+                "median": round(median, 2),
+                "q1": round(q1, 2),
+                "q3": round(q3, 2),
+                "min": min(values),
+                "max": max(values),
+            }
+        )
+    positions = [w.position for w in data.waves]
+    changes = []
+    for i, first in enumerate(positions):
+        for second in positions[i + 1 :]:
+            change = stats.paired_change(data, found.name, first, second)
+            if change["n"]:
+                changes.append(change)
+    return render(
+        request,
+        "evaluation/chart.html",
+        {
+            "evaluation": evaluation,
+            "variable": found,
+            "rows": rows,
+            "changes": changes,
+            "method": method,
+            "definition": stats.QUANTILES[method][1],
+            "waves": {w.position: w.label for w in data.waves},
+        },
+    )
+
+
+@require_GET
+@signed_in
+def chart_image(request, evaluation_id: int, variable: str):
+    evaluation = _evaluation_for(request, evaluation_id, rules.can_analyse_evaluation)
+    data = selectors.dataset(evaluation)
+    found = _variable(data, variable)
+    from .charts import distribution_svg
+
+    return HttpResponse(distribution_svg(data, found.name, found.label), content_type="image/svg+xml")

@@ -126,3 +126,12 @@ CASES += [
         kwargs=lambda world: {"pk": _evaluation(world).pk},
     ),
 ]
+
+CASES += [
+    Case(
+        name,
+        expect(NOT_FOUND, anonymous=LOGIN, evaluator=OK, coordinator=FORBIDDEN),
+        kwargs=lambda world: {"evaluation_id": _evaluation(world).pk, "variable": "devon_2m_interest_ips"},
+    )
+    for name in ("evaluation:chart", "evaluation:chart_image")
+]

@@ -191,3 +191,25 @@ def test_api_gives_evaluators_the_statistics_as_json(client, world):
     body = client.get(f"/api/evaluation/evaluations/{evaluation.pk}/stats/?quantiles=spss").json()
     assert body["response"]["waves"][2]["text"] == "1/1 (100%)"
     assert body["descriptives"]["quantiles"] == "spss"
+
+
+def test_chart_page_shows_distribution_per_wave_and_change_per_person_with_the_data(client, world):
+    from evaluation.testing import evaluation_with
+
+    phq = shipped("phq-9")
+    evaluation = evaluation_with(world, [phq], waves=[("Start", 0), ("End", 90)])
+    start, end = evaluation.waves.order_by("position")
+    for n, participant in enumerate(cohort(world, evaluation, 4)):
+        for wave, value in ((start, 2), (end, n % 2)):
+            services.response_save(
+                participant=participant,
+                wave=wave,
+                version=phq,
+                actor=None,
+                answers={f"phq9_{i}": value for i in range(1, 10)},
+            )
+    client.force_login(world.users["evaluator"])
+    page = client.get(f"/evaluation/{evaluation.pk}/chart/phq9_total/").content.decode()
+    assert "Distribution per wave" in page and "Change between waves" in page and "alt=" in page
+    image = client.get(f"/evaluation/{evaluation.pk}/chart/phq9_total/image.svg")
+    assert image["Content-Type"] == "image/svg+xml" and b"<svg" in image.content
