@@ -17,7 +17,7 @@ from web.idempotency import submission_claim, submission_complete
 
 from . import forms, selectors, services, stats
 from .models import Evaluation, InstrumentVersion, Participant, Response, Wave
-from .scoring import options_of
+from .scoring import clean_answer, is_shown, options_of
 
 
 def _org_for(actor, roles) -> Organisation:
@@ -330,6 +330,8 @@ def enter(request, participant_id: int, wave_id: int, version_id: int):
 def _answer_page(request, participant, wave, version, *, staff: bool):
     items = list(version.items.select_related("section"))
     response = Response.objects.filter(participant=participant, wave=wave, version=version).first()
+    if request.GET.get("one") == "1" and not staff:
+        return _one_at_a_time(request, participant, wave, version, items, response)
     form = forms.answers_form(
         items, forms.initial_from(response), staff=staff, data=request.POST if request.method == "POST" else None
     )
@@ -469,3 +471,71 @@ def chart_image(request, evaluation_id: int, variable: str):
     from .charts import distribution_svg
 
     return HttpResponse(distribution_svg(data, found.name, found.label), content_type="image/svg+xml")
+
+
+def _visible(items, answers: dict) -> list:
+    values = {}
+    for item in items:
+        try:
+            values[item.code] = clean_answer(item, answers.get(item.code))[0]
+        except ServiceError:
+            values[item.code] = None
+    return [item for item in items if is_shown(item, values)]
+
+
+def _one_at_a_time(request, participant, wave, version, items, response):
+    """One question per page: each answer is saved as the person goes, so they can stop and come back."""
+    existing = {k: v for k, v in forms.initial_from(response).items() if v not in ("", [], None)}
+    visible = _visible(items, existing)
+    try:
+        step = max(0, min(int(request.GET.get("q", 0)), len(visible) - 1))
+    except ValueError:
+        step = 0
+    item = visible[step]
+    form = forms.answers_form([item], existing, data=request.POST if request.method == "POST" else None)
+    base = reverse("evaluation:complete", args=[participant.pk, wave.pk, version.pk])
+    if request.method == "POST" and form.is_valid():
+        answers = {**existing, **forms.answers_from(form, [item])}
+        if item.code not in forms.answers_from(form, [item]):
+            answers.pop(item.code, None)
+        now_visible = _visible(items, answers)
+        codes = [i.code for i in now_visible]
+        position = codes.index(item.code) if item.code in codes else step
+        last = position >= len(now_visible) - 1
+        finish = last and "save_for_later" not in request.POST
+        try:
+            services.response_save(
+                participant=participant,
+                wave=wave,
+                version=version,
+                answers=answers,
+                actor=request.actor,
+                complete=finish,
+            )
+            if finish:
+                messages.success(request, "Thank you. Your answers are saved.")
+                return redirect("evaluation:mine")
+            if "save_for_later" in request.POST:
+                messages.success(request, "Saved. You can come back and finish later.")
+                return redirect("evaluation:mine")
+            return redirect(f"{base}?one=1&q={position + 1}")
+        except ServiceError as error:
+            form.add_error(None, str(error))
+    return render(
+        request,
+        "evaluation/answer.html",
+        {
+            "participant": participant,
+            "wave": wave,
+            "version": version,
+            "form": form,
+            "staff": False,
+            "response": response,
+            "one": {
+                "number": step + 1,
+                "of": len(visible),
+                "last": step == len(visible) - 1,
+                "back": f"{base}?one=1&q={step - 1}" if step else "",
+            },
+        },
+    )

@@ -213,3 +213,24 @@ def test_chart_page_shows_distribution_per_wave_and_change_per_person_with_the_d
     assert "Distribution per wave" in page and "Change between waves" in page and "alt=" in page
     image = client.get(f"/evaluation/{evaluation.pk}/chart/phq9_total/image.svg")
     assert image["Content-Type"] == "image/svg+xml" and b"<svg" in image.content
+
+
+def test_one_question_per_page_saves_as_it_goes_and_skips_hidden_questions(client, world):
+    evaluation, participant = _peer_in_devon(world)
+    wave = evaluation.waves.get(position=1)
+    client.force_login(world.users["peer"])
+    url = f"/evaluation/answer/{participant.pk}/{wave.pk}/{shipped('devon-day1').pk}/"
+    first = client.get(url + "?one=1").content.decode()
+    assert "Question 1 of 4" in first  # the description is hidden until "yes"
+    step = client.post(url + "?one=1&q=0", {"involved": "0"})
+    assert step["Location"].endswith("?one=1&q=1")
+    assert not Response.objects.get().is_complete
+    page = client.get(step["Location"]).content.decode()
+    assert "Question 2 of 4" in page and "What do you currently understand" in page
+    client.post(url + "?one=1&q=1", {"understand": "Being there"})
+    client.post(url + "?one=1&q=2", {})
+    done = client.post(url + "?one=1&q=3", {"feel": "Hopeful"})
+    assert done["Location"] == "/evaluation/mine/"
+    response = Response.objects.get()
+    assert response.is_complete
+    assert sorted(response.answers.values_list("item__code", flat=True)) == ["feel", "involved", "understand"]
