@@ -161,3 +161,19 @@ def test_import_instrument_command_detects_the_format_and_prints_the_report(worl
     broken.write_text("{")
     with pytest.raises(CommandError, match="broken JSON"):
         call_command("import_instrument", str(broken), "--organisation", "riverside")
+
+
+def test_import_in_the_web_ui_shows_the_report(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.users["evaluator"])
+    page = client.post(
+        "/evaluation/instruments/import/",
+        {"file": SimpleUploadedFile("dd.csv", REDCAP.encode(), content_type="text/csv")},
+    )
+    text = page.content.decode()
+    assert "What could not be mapped" in text and "line 8 (total)" in text
+    broken = client.post(
+        "/evaluation/instruments/import/", {"file": SimpleUploadedFile("q.json", b"{", content_type="application/json")}
+    )
+    assert "broken JSON" in broken.content.decode()
