@@ -232,8 +232,9 @@ def fhir_bundle(evaluation: Evaluation, options: ExportOptions, progress=None) -
             "questionnaire": f"urn:mutuality:questionnaire:{response.version.instrument.code}|{response.version.number}",
             "subject": {"identifier": {"system": FHIR_SYSTEM, "value": number}},
             "extension": [{"url": "urn:mutuality:wave", "valueString": response.wave.label}],
-            "item": items,
         }
+        if items:
+            resource["item"] = items
         if not options.deidentify:
             resource["authored"] = response.completed_at.isoformat()
         entries.append({"fullUrl": f"urn:uuid:{_uuid(evaluation.pk, response.pk)}", "resource": resource})

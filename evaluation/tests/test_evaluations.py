@@ -273,3 +273,19 @@ def test_export_and_stats_commands(devon, tmp_path, capsys):
     result = json.loads(capsys.readouterr().out)
     assert result["response"]["waves"][2]["text"] == "19/26 (73%)"
     assert result["descriptives"]["quantiles"] == "spss"
+
+
+def test_fhir_export_of_a_response_with_only_free_text_left_out_still_validates(devon):
+    from evaluation.exports import fhir_bundle
+
+    participant = devon.participants.get(research_number="D001")
+    services.response_save(
+        participant=participant,
+        wave=devon.waves.get(position=2),
+        version=shipped("devon-day5"),
+        actor=None,
+        answers={"feel": "Hopeful"},
+    )
+    bundle, count = fhir_bundle(devon, ExportOptions(include_text=False))
+    Bundle.model_validate(bundle)
+    assert count == 43 and "Hopeful" not in json.dumps(bundle)
