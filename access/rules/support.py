@@ -35,8 +35,8 @@ def can_manage_agreement(actor: Actor, agreement) -> Decision:
 
 
 def can_start_agreement(actor: Actor, person) -> Decision:
-    """Start an agreement with a person the worker currently supports (or a coordinator of their organisation)."""
-    allowed = person.pk in actor.supported_ids or actor.has_role(RoleKind.COORDINATOR, person.organisation_id)
+    """Start an agreement: the peer worker who currently supports the person, together with them."""
+    allowed = person.pk in actor.supported_ids
     visible = allowed or person.organisation_id in operational_orgs(actor) or actor.is_self(person.pk)
     return decide(visible, allowed)
 
