@@ -104,6 +104,7 @@ def agreement(request, agreement_id: int):
             "sessions": selectors.numbered_sessions(agreement),
             "changes": list(agreement.plan_changes.select_related("recorded_by__person")),
             "can_manage": rules.can_manage_agreement(actor, agreement).allowed and agreement.is_open,
+            "can_end": rules.can_end_agreement(actor, agreement).allowed and agreement.is_open,
             "can_read_notes": rules.can_read_notes(actor, agreement).allowed,
             "is_self": actor.is_self(agreement.person_id),
         },
@@ -153,7 +154,7 @@ def plan(request, agreement_id: int):
 @require_http_methods(["GET", "POST"])
 @signed_in
 def ending(request, agreement_id: int):
-    agreement = _agreement(request, agreement_id, rules.can_manage_agreement)
+    agreement = _agreement(request, agreement_id, rules.can_end_agreement)
     form = EndingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

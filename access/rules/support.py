@@ -57,3 +57,9 @@ def can_comment_on_notes(actor: Actor, agreement) -> Decision:
 
 def can_keep_diary(actor: Actor) -> bool:
     return actor.has_role(RoleKind.WORKER)
+
+
+def can_end_agreement(actor: Actor, agreement) -> Decision:
+    """Either side can end support: the person, their worker, or a coordinator."""
+    allowed = actor.is_self(agreement.person_id) or can_manage_agreement(actor, agreement).allowed
+    return decide(can_view_agreement(actor, agreement).visible, allowed)

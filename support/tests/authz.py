@@ -52,7 +52,11 @@ CASES = [
     ),
     Case("support:agreement_edit", expect(NOT_FOUND, anonymous=LOGIN, **{**SEES, "worker": OK}), kwargs=_agreement_id),
     Case("support:plan", MANAGE, kwargs=_agreement_id),
-    Case("support:ending", MANAGE, kwargs=_agreement_id),
+    Case(
+        "support:ending",
+        expect(NOT_FOUND, anonymous=LOGIN, **{**SEES, "peer": OK, "worker": OK, "coordinator": OK}),
+        kwargs=_agreement_id,
+    ),
     Case("support:session_new", MANAGE, kwargs=_agreement_id),
     Case("support:session_record", MANAGE, kwargs=_session_id),
     Case(

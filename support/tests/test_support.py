@@ -185,3 +185,12 @@ def test_a_planned_ending_reviews_goals_and_ends_the_support_relationship(world)
     ).exists()
     with pytest.raises(ServiceError, match="already ended"):
         services.agreement_end(agreement=agreement, reason="Again", actor=actor(world, "worker"))
+
+
+def test_the_person_can_end_support_themselves(client, world):
+    agreement = agree(world)
+    client.force_login(world.users["peer"])
+    response = client.post(reverse("support:ending", args=[agreement.pk]), {"reason": "I feel ready to stop"})
+    assert response.status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.ending_reason == "I feel ready to stop" and not agreement.is_open
