@@ -131,3 +131,16 @@ class DeclineForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
     )
+
+
+class WorkerProfileForm(forms.Form):
+    availability = AvailabilityField(label=_("When I am usually free"))
+    meets_in_person = forms.BooleanField(label=_("I meet people in person"), required=False)
+    meets_online = forms.BooleanField(label=_("I meet people online or by phone"), required=False)
+    travel_km = forms.IntegerField(label=_("How far I will travel (km)"), min_value=0, max_value=200)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("meets_in_person") and not data.get("meets_online"):
+            raise forms.ValidationError(_("Please choose at least one way of meeting."))
+        return data

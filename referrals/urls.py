@@ -16,4 +16,5 @@ urlpatterns = [
     path("offers/", views.offers_waiting, name="offers_waiting"),
     path("offers/<int:offer_id>/choose/", views.choose, name="choose"),
     path("offers/<int:offer_id>/answer/", views.answer, name="answer"),
+    path("referrals/workers/<int:person_id>/", views.worker_profile, name="worker_profile"),
 ]

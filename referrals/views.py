@@ -8,15 +8,22 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access.rules import referrals as rules
-from access.shortcuts import enforce, require, signed_in
+from access.shortcuts import enforce, get_person_for, require, signed_in
 from audit.models import AuditEvent
 from audit.services import record
 from mutuality.errors import ServiceError
 from people.models import Organisation
 from referrals import selectors, services
-from referrals.forms import DeclineForm, PreferencesForm, SelfReferralForm, StaffReferralForm, TransitionForm
+from referrals.forms import (
+    DeclineForm,
+    PreferencesForm,
+    SelfReferralForm,
+    StaffReferralForm,
+    TransitionForm,
+    WorkerProfileForm,
+)
 from referrals.matching import shortlist
-from referrals.models import Offer, Referral
+from referrals.models import SLOTS, Offer, Referral, WorkerProfile
 from web.idempotency import submission_claim, submission_complete
 
 # --- Public self-referral ------------------------------------------------------
@@ -251,3 +258,22 @@ def answer(request, offer_id: int):
         except ServiceError as error:
             form.add_error(None, str(error))
     return render(request, "referrals/answer.html", {"offer": chosen, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def worker_profile(request, person_id: int):
+    worker = get_person_for(request, person_id, rules.can_edit_worker_profile)
+    profile = WorkerProfile.objects.filter(worker=worker).first() or WorkerProfile(worker=worker)
+    initial = {
+        "availability": [str(bit) for bit, _label in SLOTS if profile.availability & (1 << bit)],
+        "meets_in_person": profile.meets_in_person,
+        "meets_online": profile.meets_online,
+        "travel_km": profile.travel_km,
+    }
+    form = WorkerProfileForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.worker_profile_save(worker=worker, actor=request.actor, **form.cleaned_data)
+        messages.success(request, "Saved. New shortlists use this straight away.")
+        return redirect("referrals:worker_profile", person_id=worker.pk)
+    return render(request, "referrals/worker_profile.html", {"form": form, "worker": worker})

@@ -64,3 +64,11 @@ CASES = [
     ),
     Case("referrals:answer", expect(NOT_FOUND, anonymous=LOGIN, worker=OK), kwargs=_chosen_offer_id),
 ]
+
+CASES.append(
+    Case(
+        "referrals:worker_profile",
+        expect(NOT_FOUND, anonymous=LOGIN, worker=OK, supervisor=FORBIDDEN, coordinator=OK),
+        kwargs=lambda w: {"person_id": w.people["worker"].pk},
+    )
+)

@@ -302,3 +302,14 @@ def test_two_coordinators_accepting_at_once_never_exceed_capacity(world):
         thread.join()
     assert sorted(outcomes) == ["accepted", "refused"]
     assert Relationship.objects.filter(from_person=world.people["worker"], ended_at=None).count() == 2
+
+
+def test_worker_sets_when_they_are_free_and_must_offer_a_way_to_meet(client, world):
+    client.force_login(world.users["worker"])
+    url = reverse("referrals:worker_profile", args=[world.people["worker"].pk])
+    response = client.post(url, {"availability": ["0", "4"], "travel_km": "10"})
+    assert "at least one way of meeting" in response.content.decode()
+    assert not WorkerProfile.objects.exists()
+    client.post(url, {"availability": ["0", "4"], "travel_km": "10", "meets_online": "on"})
+    profile = WorkerProfile.objects.get()
+    assert (profile.availability, profile.meets_in_person, profile.meets_online) == (0b10001, False, True)
