@@ -72,3 +72,13 @@ CASES.append(
         kwargs=lambda w: {"person_id": w.people["worker"].pk},
     )
 )
+
+UNAUTHORISED = 401
+CASES += [
+    Case("api:referral-list", expect(OK, anonymous=UNAUTHORISED)),
+    Case(
+        "api:referral-detail",
+        expect(NOT_FOUND, anonymous=UNAUTHORISED, supervisor=OK, coordinator=OK),
+        kwargs=lambda w: {"pk": _referral(w).pk},
+    ),
+]

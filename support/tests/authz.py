@@ -82,3 +82,17 @@ CASES = [
     # The secret link is the permission, for whoever holds it (a calendar app has no sign-in).
     Case("support:ical", expect(OK), kwargs=_token),
 ]
+
+
+def _session_pk(world):
+    return {"pk": _session_id(world)["session_id"]}
+
+
+CASES += [
+    Case("api:session-list", expect(OK, anonymous=401)),
+    Case(
+        "api:session-detail",
+        expect(NOT_FOUND, anonymous=401, peer=OK, worker=OK, supervisor=OK, coordinator=OK),
+        kwargs=_session_pk,
+    ),
+]

@@ -194,3 +194,20 @@ def test_the_person_can_end_support_themselves(client, world):
     assert response.status_code == 302
     agreement.refresh_from_db()
     assert agreement.ending_reason == "I feel ready to stop" and not agreement.is_open
+
+
+def test_sessions_in_the_api_carry_no_personal_words(world):
+    from rest_framework.test import APIClient
+
+    agreement = agree(world)
+    session = services.session_schedule(
+        agreement=agreement, starts_at=at(-1), minutes=60, mode="online", actor=actor(world, "worker")
+    )
+    services.session_record(
+        session=session, status="attended", strategies_tried="Breathing", actor=actor(world, "worker")
+    )
+    client = APIClient()
+    client.force_authenticate(world.users["peer"])
+    rows = client.get("/api/sessions/").json()["results"]
+    assert [(r["id"], r["status"], r["person"]) for r in rows] == [(session.pk, "attended", world.people["peer"].pk)]
+    assert "Breathing" not in str(rows)
