@@ -158,7 +158,7 @@ class Note(models.Model):
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="notes")
     session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="notes")
     text = EncryptedTextField()
-    written_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    written_by = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)
     version = models.PositiveIntegerField(default=1)
@@ -173,7 +173,7 @@ class NoteRevision(models.Model):
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="revisions")
     text = EncryptedTextField()
     reason = models.CharField(max_length=300)
-    amended_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    amended_by = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="+")
     amended_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -184,7 +184,7 @@ class NoteComment(models.Model):
     """The person's own comment on a note, or their request for a correction."""
 
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="comments")
-    author = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="+")
     text = EncryptedTextField()
     asks_for_correction = models.BooleanField(default=False)
     resolved_at = models.DateTimeField(null=True, blank=True)
@@ -199,7 +199,7 @@ class NoteShare(models.Model):
 
     note = models.ForeignKey(Note, on_delete=models.CASCADE, related_name="shares")
     recipient = models.CharField(max_length=200)
-    shared_by = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    shared_by = models.ForeignKey("people.Person", null=True, on_delete=models.SET_NULL, related_name="+")
     shared_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
