@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from support.models import Session
+from support.models import Session, SupportSettings
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -98,3 +98,19 @@ class ShareForm(forms.Form):
 
 def default_start():
     return timezone.localtime().replace(minute=0, second=0, microsecond=0) + timezone.timedelta(days=1)
+
+
+class SettingsForm(forms.ModelForm):
+    class Meta:
+        model = SupportSettings
+        fields = ["referral_target_days", "planned_sessions", "session_minutes_min", "session_minutes_max"]
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("session_minutes_min"), data.get("session_minutes_max")
+        if low and high and low > high:
+            self.add_error("session_minutes_max", _("The longest session cannot be shorter than the shortest."))
+        for name in ("referral_target_days", "planned_sessions", "session_minutes_min"):
+            if data.get(name) == 0:
+                self.add_error(name, _("Please give a number above nought."))
+        return data

@@ -13,4 +13,6 @@ def items(actor) -> list[NavItem]:
         entries.append(NavItem("Diary", reverse("support:diary"), "Your sessions this week."))
     if actor.has_role("peer"):
         entries.append(NavItem("My support", reverse("support:mine"), "My peer worker, my sessions, my notes."))
+    if rules.settings_orgs(actor):
+        entries.append(NavItem("One-to-one settings", reverse("support:settings"), "Usual plan and referral target."))
     return entries

@@ -299,3 +299,18 @@ def note_share(*, note: Note, recipient: str, actor: Any) -> NoteShare:
         summary="Note shared with a named recipient",
     )
     return share
+
+
+@transaction.atomic
+def settings_save(*, form, actor: Any) -> SupportSettings:
+    """Save an organisation's usual numbers from a validated form."""
+    usual = form.save()
+    record(
+        actor=actor,
+        action=A.UPDATE,
+        target=usual,
+        organisation_id=usual.organisation_id,
+        summary="One-to-one settings",
+        detail={"fields": sorted(form.changed_data)},
+    )
+    return usual

@@ -21,4 +21,5 @@ urlpatterns = [
     path("support/diary/", views.diary, name="diary"),
     path("support/diary/calendar/", views.calendar, name="calendar"),
     path("calendar/<str:token>.ics", views.ical, name="ical"),
+    path("support/settings/", views.organisation_settings, name="settings"),
 ]

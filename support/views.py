@@ -26,6 +26,7 @@ from support.forms import (
     PlanChangeForm,
     SessionForm,
     SessionRecordForm,
+    SettingsForm,
     ShareForm,
     default_start,
 )
@@ -388,3 +389,18 @@ def note_share(request, note_id: int):
     else:
         messages.success(request, f"Shared with {recipient}. {note.agreement.person.display_name} can see this.")
     return redirect("support:notes", agreement_id=note.agreement_id)
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def organisation_settings(request):
+    actor = request.actor
+    orgs = rules.settings_orgs(actor)
+    require(bool(orgs))
+    usual = SupportSettings.for_organisation(min(orgs))
+    form = SettingsForm(request.POST or None, instance=usual)
+    if request.method == "POST" and form.is_valid():
+        services.settings_save(form=form, actor=actor)
+        messages.success(request, "Saved. New agreements and the triage queue use these numbers.")
+        return redirect("support:settings")
+    return render(request, "support/settings.html", {"form": form, "organisation": usual.organisation})

@@ -63,3 +63,8 @@ def can_end_agreement(actor: Actor, agreement) -> Decision:
     """Either side can end support: the person, their worker, or a coordinator."""
     allowed = actor.is_self(agreement.person_id) or can_manage_agreement(actor, agreement).allowed
     return decide(can_view_agreement(actor, agreement).visible, allowed)
+
+
+def settings_orgs(actor: Actor) -> frozenset[int]:
+    """Organisations whose one-to-one settings the actor may change: coordinators and administrators."""
+    return actor.orgs_with(RoleKind.COORDINATOR, RoleKind.ADMINISTRATOR)

@@ -96,3 +96,7 @@ CASES += [
         kwargs=_session_pk,
     ),
 ]
+
+CASES.append(
+    Case("support:settings", expect(FORBIDDEN, anonymous=LOGIN, coordinator=OK, administrator=OK, outsider=OK))
+)

@@ -211,3 +211,13 @@ def test_sessions_in_the_api_carry_no_personal_words(world):
     rows = client.get("/api/sessions/").json()["results"]
     assert [(r["id"], r["status"], r["person"]) for r in rows] == [(session.pk, "attended", world.people["peer"].pk)]
     assert "Breathing" not in str(rows)
+
+
+def test_coordinator_sets_the_organisations_usual_numbers_and_bad_ones_are_refused(client, world):
+    client.force_login(world.users["coordinator"])
+    data = {"referral_target_days": 3, "planned_sessions": 12, "session_minutes_min": 90, "session_minutes_max": 60}
+    response = client.post(reverse("support:settings"), data)
+    assert "cannot be shorter than the shortest" in response.content.decode()
+    assert SupportSettings.for_organisation(world.org.pk).planned_sessions == 10
+    client.post(reverse("support:settings"), {**data, "session_minutes_max": 120})
+    assert agree(world).planned_sessions == 12
