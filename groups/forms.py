@@ -132,3 +132,28 @@ class HandoverForm(forms.Form):
     def __init__(self, *args, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["to_person"].choices = [(m.person_id, m.person.display_name) for m in candidates]
+
+
+class NetworkForm(IdempotentFormMixin, forms.Form):
+    name = forms.CharField(max_length=120)
+    about = forms.CharField(label="What the network is for", widget=forms.Textarea(attrs={"rows": 3}))
+    area = forms.CharField(label="Area", required=False, max_length=120)
+    postcode = forms.CharField(
+        label="Postcode area it is based in",
+        required=False,
+        max_length=10,
+        help_text="Like EX2. Leave empty for a network across many places.",
+    )
+
+
+class MemberChoicesForm(forms.ModelForm):
+    class Meta:
+        from groups.models import NetworkMember
+
+        model = NetworkMember
+        fields = ["listed", "show_email", "show_area", "about_me", "digest", "champion", "champion_offer"]
+
+
+class NewsForm(IdempotentFormMixin, forms.Form):
+    title = forms.CharField(max_length=160)
+    body = forms.CharField(label="News", widget=forms.Textarea(attrs={"rows": 5}))

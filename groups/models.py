@@ -175,3 +175,73 @@ class Handover(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+# --- Networks -----------------------------------------------------------------
+
+
+class Network(models.Model):
+    """People who keep in touch: a course cohort's alumni, or any self-organised circle."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="networks")
+    name = models.CharField(max_length=120)
+    about = models.TextField(_("what the network is for"))
+    area = models.CharField(max_length=120, blank=True)
+    district = models.ForeignKey(PostcodeDistrict, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    cohort = models.ForeignKey(
+        "training.Cohort",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="networks",
+        help_text=_("The training cohort whose alumni this network keeps in touch, if any."),
+    )
+    open_to_join = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class NetworkMember(models.Model):
+    """A member's own choices: what others in the network see, how often news comes, and whether they champion."""
+
+    class Digest(models.TextChoices):
+        NEVER = "never", _("No news by email")
+        WEEKLY = "weekly", _("Once a week")
+        MONTHLY = "monthly", _("Once a month")
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="network_memberships")
+    listed = models.BooleanField(_("list me in the network's member directory"), default=False)
+    show_email = models.BooleanField(_("show my email address to other members"), default=False)
+    show_area = models.BooleanField(_("show my postcode area to other members"), default=False)
+    about_me = models.CharField(_("a line about me for other members"), max_length=300, blank=True)
+    digest = models.CharField(_("news by email"), max_length=8, choices=Digest.choices, default=Digest.NEVER)
+    digest_sent_at = models.DateTimeField(null=True, blank=True)
+    champion = models.BooleanField(_("I offer to help others get started in my area"), default=False)
+    champion_offer = models.CharField(_("how I can help"), max_length=300, blank=True)
+    joined_at = models.DateTimeField(default=timezone.now)
+    left_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["person__display_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "person"], condition=Q(left_at__isnull=True), name="one_current_network_membership"
+            )
+        ]
+
+
+class NewsItem(models.Model):
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="news")
+    author = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="+")
+    title = models.CharField(max_length=160)
+    body = models.TextField()
+    posted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-posted_at", "-id"]

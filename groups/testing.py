@@ -41,3 +41,18 @@ def make_group(world, *, name="Riverside Thursday Group", district="EX2", facili
 def make_meeting(group: Group, *, days_ago: int = 0) -> Meeting:
     start = timezone.now().replace(hour=10, minute=0, second=0, microsecond=0) - dt.timedelta(days=days_ago)
     return Meeting.objects.create(group=group, starts_at=start, ends_at=start + dt.timedelta(hours=2))
+
+
+def make_network(world, *, name="Devon IPS alumni", district="EX2", members=("peer",)):
+    from groups.models import Network, NetworkMember
+
+    network = Network.objects.create(
+        organisation=world.org,
+        name=name,
+        about="Keeping in touch after the course.",
+        area="Devon",
+        district=PostcodeDistrict.objects.get(code=district) if district else None,
+    )
+    for role in members:
+        NetworkMember.objects.create(network=network, person=world.people[role])
+    return network

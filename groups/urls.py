@@ -1,6 +1,6 @@
 from django.urls import path
 
-from groups import views
+from groups import network_views, views
 
 app_name = "groups"
 
@@ -21,4 +21,14 @@ urlpatterns = [
     path("groups/<int:group_id>/meetings/new/", views.meeting_add, name="meeting_add"),
     path("groups/meetings/<int:meeting_id>/cancel/", views.meeting_cancel, name="meeting_cancel"),
     path("groups/meetings/<int:meeting_id>/attendance/", views.attendance, name="attendance"),
+]
+
+urlpatterns += [
+    path("networks/", network_views.network_list, name="networks"),
+    path("networks/new/", network_views.network_create, name="network_create"),
+    path("networks/<int:network_id>/", network_views.network_detail, name="network"),
+    path("networks/<int:network_id>/join/", network_views.network_join, name="network_join"),
+    path("networks/<int:network_id>/choices/", network_views.network_choices, name="network_choices"),
+    path("networks/<int:network_id>/leave/", network_views.network_leave, name="network_leave"),
+    path("networks/<int:network_id>/news/", network_views.network_news, name="network_news"),
 ]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.rules import groups as rules
 from access.shortcuts import enforce, require, signed_in
-from groups import selectors, services
+from groups import networks, selectors, services
 from groups.forms import (
     AttendanceForm,
     CancelForm,
@@ -87,13 +87,22 @@ def near_me(request):
             problem = str(error)
     else:
         problem = "Add the first part of your postcode to your profile to see what is near you."
-    groups = []
+    groups, nearby_networks, champions = [], [], []
     if district is not None:
         groups = list(selectors.directory(selectors.DirectorySearch(district=district, within_km=25))[:20])
+        nearby_networks = list(networks.networks_near(district)[:10])
+        champions = list(networks.champions_near(district)[:20])
     return render(
         request,
         "groups/near_me.html",
-        {"district": district, "problem": problem, "groups": groups, "mine": selectors.my_groups(actor)},
+        {
+            "district": district,
+            "problem": problem,
+            "groups": groups,
+            "networks": nearby_networks,
+            "champions": champions,
+            "mine": selectors.my_groups(actor),
+        },
     )
 
 

@@ -1,5 +1,5 @@
 from access.authz import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, expect
-from groups.testing import make_group, make_meeting
+from groups.testing import make_group, make_meeting, make_network
 
 
 def _group(world):
@@ -10,7 +10,13 @@ def _meeting(world):
     return {"meeting_id": make_meeting(make_group(world)).pk}
 
 
+def _network(world):
+    return {"network_id": make_network(world).pk}
+
+
 EVERYONE = expect(OK)
+# Only a network's own members change their choices or leave it.
+MEMBER_POST = expect(NOT_FOUND, anonymous=LOGIN, peer=302)
 SIGNED_IN = expect(OK, anonymous=LOGIN)
 # A group is run by its facilitators and the coordinators of its organisation.
 RUNS = expect(FORBIDDEN, anonymous=LOGIN, facilitator=OK, coordinator=OK)
@@ -45,4 +51,17 @@ CASES = [
     Case("groups:attendance", RUNS, kwargs=_meeting),
     Case("groups:join", expect(302, anonymous=LOGIN), kwargs=_group, method="post"),
     Case("groups:leave", expect(NOT_FOUND, anonymous=LOGIN, facilitator=302), kwargs=_group, method="post"),
+    Case("groups:networks", SIGNED_IN),
+    Case("groups:network_create", expect(FORBIDDEN, anonymous=LOGIN, coordinator=OK, trainer=OK, outsider=OK)),
+    Case("groups:network", SIGNED_IN, kwargs=_network),
+    Case("groups:network_join", expect(302, anonymous=LOGIN), kwargs=_network, method="post"),
+    Case("groups:network_choices", MEMBER_POST, kwargs=_network, method="post", data=lambda w: {"digest": "weekly"}),
+    Case("groups:network_leave", MEMBER_POST, kwargs=_network, method="post"),
+    Case(
+        "groups:network_news",
+        expect(FORBIDDEN, anonymous=LOGIN, peer=302, coordinator=302, trainer=302),
+        kwargs=_network,
+        method="post",
+        data=lambda w: {"title": "Hello", "body": "News", "submission_token": "6b0d4d6e-2b47-4d8e-9d55-7f1d6b7a1c01"},
+    ),
 ]
