@@ -1,4 +1,4 @@
-from access.authz import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, expect
+from access.authz import FORBIDDEN, LOGIN, NOT_FOUND, OK, UNAUTHORISED, Case, expect
 from groups.testing import make_group, make_meeting, make_network
 
 
@@ -63,5 +63,13 @@ CASES = [
         kwargs=_network,
         method="post",
         data=lambda w: {"title": "Hello", "body": "News", "submission_token": "6b0d4d6e-2b47-4d8e-9d55-7f1d6b7a1c01"},
+    ),
+    Case("api:group-list", expect(OK, anonymous=UNAUTHORISED)),
+    Case("api:group-detail", expect(OK, anonymous=UNAUTHORISED), kwargs=lambda w: {"pk": make_group(w).pk}),
+    Case("api:meeting-list", expect(OK, anonymous=UNAUTHORISED)),
+    Case(
+        "api:meeting-detail",
+        expect(NOT_FOUND, anonymous=UNAUTHORISED, facilitator=OK, coordinator=OK),
+        kwargs=lambda w: {"pk": make_meeting(make_group(w)).pk},
     ),
 ]

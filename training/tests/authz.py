@@ -1,10 +1,14 @@
-from access.authz import FORBIDDEN, LOGIN, NOT_FOUND, OK, Case, expect
+from access.authz import FORBIDDEN, LOGIN, NOT_FOUND, OK, UNAUTHORISED, Case, expect
 from training.models import Application
 from training.testing import first_day, make_cohort, make_completion, make_course
 
 
 def _course(world):
     return {"course_id": make_course(world).pk}
+
+
+def _course_pk(world):
+    return {"pk": make_course(world).pk}
 
 
 def _cohort(world):
@@ -46,4 +50,6 @@ CASES = [
         expect(NOT_FOUND, anonymous=LOGIN, peer=OK, trainer=OK, coordinator=OK),
         kwargs=lambda w: {"completion_id": make_completion(w).pk},
     ),
+    Case("api:course-list", expect(OK, anonymous=UNAUTHORISED)),
+    Case("api:course-detail", expect(OK, anonymous=UNAUTHORISED), kwargs=_course_pk),
 ]
