@@ -102,6 +102,7 @@ MIDDLEWARE = [
     "audit.middleware.RequestContextMiddleware",
     "access.middleware.ActorMiddleware",
     "privacy.middleware.SecondFactorMiddleware",
+    "privacy.middleware.PrivateResponseMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

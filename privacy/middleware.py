@@ -20,6 +20,7 @@ EXEMPT_PREFIXES = ("/two-factor/", "/accounts/logout/", "/static/", "/healthz")
 # Web pages under /api/ (managing tokens, reading the documentation) redirect like any page.
 API_PAGES = ("/api/tokens/", "/api/docs/")
 SESSION_FLAG = "second_factor_expected"
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
 
 class SecondFactorMiddleware:
@@ -46,3 +47,19 @@ class SecondFactorMiddleware:
         if not user.is_authenticated or user.is_verified():
             return False
         return bool(request.session.get(SESSION_FLAG)) or twofactor.is_required(request.actor)
+
+
+class PrivateResponseMiddleware:
+    """Pages shown to a signed-in person are never stored by browsers or shared caches,
+    and no page may use the camera, microphone, location or payment features."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path_info.startswith("/static/"):
+            response["Cache-Control"] = "no-store, private"
+        return response
