@@ -1,0 +1,13 @@
+from django.urls import reverse
+
+from access.rules import privacy as rules
+from web.navigation import NavItem
+
+
+def items(actor) -> list[NavItem]:
+    entries = [NavItem("Your information", reverse("privacy:my_data"), "Download everything held about you.")]
+    if rules.can_handle_rights(actor):
+        entries.append(
+            NavItem("Rights requests", reverse("privacy:requests"), "Requests to see, erase or restrict records.")
+        )
+    return entries
