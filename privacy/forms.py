@@ -1,6 +1,7 @@
 from django import forms
 
 from privacy.models import RightsRequest as _RR
+from web.idempotency import IdempotentFormMixin
 
 
 class CodeForm(forms.Form):
@@ -12,7 +13,7 @@ class CodeForm(forms.Form):
     )
 
 
-class RightsRequestForm(forms.Form):
+class RightsRequestForm(IdempotentFormMixin):
     kind = forms.ChoiceField(label="What is the person asking for?", choices=_RR.Kind.choices, widget=forms.RadioSelect)
     reason = forms.ChoiceField(
         label="Reason they give",

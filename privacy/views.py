@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -16,6 +18,7 @@ from people.models import Organisation
 from privacy import collect, selectors, services, twofactor
 from privacy.forms import CodeForm, LegalHoldForm, RefuseForm, RightsRequestForm
 from privacy.models import LegalHold, RightsRequest
+from web.idempotency import submission_claim, submission_complete
 
 
 def _next_url(request) -> str:
@@ -151,7 +154,15 @@ def person_rights(request, person_id: int):
     hold_form = LegalHoldForm(request.POST if request.POST.get("action") == "hold" else None)
     try:
         if form.is_valid():
-            created = services.rights_request_create(subject=person, actor=request.actor, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            token = data.pop("submission_token")
+            with transaction.atomic():
+                earlier = submission_claim(token, scope="privacy.rights_request", user=request.user)
+                if earlier is not None:
+                    messages.info(request, "That request was already logged: here it is.")
+                    return redirect(earlier or reverse("privacy:requests"))
+                created = services.rights_request_create(subject=person, actor=request.actor, **data)
+                submission_complete(token, reverse("privacy:request", kwargs={"request_id": created.pk}))
             messages.success(request, f"Request {created.reference} logged. It is due by {created.due_on:%-d %B %Y}.")
             return redirect("privacy:request", request_id=created.pk)
         if hold_form.is_valid():

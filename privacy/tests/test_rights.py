@@ -2,6 +2,7 @@
 
 import json
 import subprocess
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -98,7 +99,13 @@ def test_erasure_removes_the_person_everywhere_and_the_request_record_keeps_noth
     client.force_login(world.users["coordinator"])
     response = client.post(
         reverse("privacy:person_rights", kwargs={"person_id": peer.pk}),
-        {"action": "request", "kind": "erasure", "reason": "consent_withdrawn", "notes": "Alex rang from 07700 900123"},
+        {
+            "action": "request",
+            "kind": "erasure",
+            "reason": "consent_withdrawn",
+            "notes": "Alex rang from 07700 900123",
+            "submission_token": str(uuid.uuid4()),
+        },
     )
     rq = RightsRequest.objects.get()
     assert response["Location"] == reverse("privacy:request", kwargs={"request_id": rq.pk})
@@ -173,7 +180,7 @@ def test_restriction_is_recorded_in_force_and_can_be_lifted(world):
 def test_a_rights_request_with_bad_input_is_refused_plainly_and_nothing_is_saved(client, world, data, message):
     client.force_login(world.users["coordinator"])
     url = reverse("privacy:person_rights", kwargs={"person_id": world.person("peer").pk})
-    response = client.post(url, {"action": "request", **data}, follow=True)
+    response = client.post(url, {"action": "request", "submission_token": str(uuid.uuid4()), **data}, follow=True)
     assert message in response.content.decode()
     assert not RightsRequest.objects.exists()
 
