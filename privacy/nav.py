@@ -10,4 +10,9 @@ def items(actor) -> list[NavItem]:
         entries.append(
             NavItem("Rights requests", reverse("privacy:requests"), "Requests to see, erase or restrict records.")
         )
+    organisation = actor.person.organisation if actor.person else None
+    if organisation is not None and rules.can_set_retention(actor, organisation.pk):
+        entries.append(
+            NavItem("Retention", reverse("privacy:retention", args=[organisation.slug]), "How long records are kept.")
+        )
     return entries

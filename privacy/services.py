@@ -16,6 +16,7 @@ from privacy.models import LegalHold, RetentionRule, RightsRequest
 from privacy.selectors import active_holds
 
 ONE_MONTH = timedelta(days=30)
+MAX_RETENTION_DAYS = 36_500
 
 
 def _reference() -> str:
@@ -77,7 +78,6 @@ def rights_request_carry_out(*, request: RightsRequest, actor: Any) -> RightsReq
                 f"Reason given for the hold: {holds[0].reason}"
             )
         counts = collect.erase_everywhere(person, actor=actor)
-        LegalHold.objects.filter(person=person).delete()
         request.subject = None
         request.notes = ""
         request.counts = counts
@@ -164,8 +164,10 @@ def retention_rule_set(*, organisation, key: str, days: int | None, actor: Any) 
     known = {t.key for t in collect.retention_types()}
     if key not in known:
         raise ServiceError("That is not a record type Mutuality keeps.")
-    if days is not None and days < 1:
-        raise ServiceError("A retention period must be at least one day, or empty to keep until erased.")
+    if days is not None and not 1 <= days <= MAX_RETENTION_DAYS:
+        raise ServiceError(
+            "A retention period must be between one day and 100 years (36,500 days), or empty to keep until erased."
+        )
     rule, _ = RetentionRule.objects.update_or_create(organisation=organisation, key=key, defaults={"days": days})
     record(
         actor=actor,

@@ -123,9 +123,13 @@ def two_factor_turn_off(*, user, actor) -> None:
     """Peers may turn two-factor authentication off again; staff may not."""
     if is_required(actor):
         raise ServiceError("Your role needs two-factor authentication, so it cannot be turned off.")
-    TOTPDevice.objects.filter(user=user).delete()
-    StaticDevice.objects.filter(user=user).delete()
+    remove_devices(user)
     record(actor=actor, action="update", target=actor.person, summary="Two-factor authentication turned off")
+
+
+def remove_devices(user) -> int:
+    """Remove the account's authenticator and recovery codes; they set up again at the next sign-in."""
+    return TOTPDevice.objects.filter(user=user).delete()[0] + StaticDevice.objects.filter(user=user).delete()[0]
 
 
 def remaining_recovery_codes(user) -> int:

@@ -146,3 +146,16 @@ def test_force_login_in_tests_verifies_staff_with_a_real_device(client, world):
     client.force_login(world.users["administrator"])
     assert client.get("/").status_code == 200
     assert TOTPDevice.objects.filter(user=world.users["administrator"], confirmed=True).count() == 1
+
+
+def test_a_lost_phone_is_reset_from_the_command_line_and_the_person_sets_up_again(client, world):
+    from django.core.management import call_command
+
+    from audit.models import AuditEvent
+
+    authenticator_for(world.users["coordinator"])
+    call_command("reset_two_factor", "Coordinator@example.org", "--reason", "Lost phone, ticket 42")
+    assert not TOTPDevice.objects.filter(user=world.users["coordinator"]).exists()
+    assert AuditEvent.objects.filter(summary="Two-factor devices reset from the command line").exists()
+    _password_sign_in(client, "coordinator")
+    assert client.get("/")["Location"].startswith("/two-factor/?next=")
