@@ -118,6 +118,24 @@ def _private_files(settings, tmp_path):
     settings.MEDIA_ROOT = settings.PRIVATE_FILES_DIR
 
 
+@pytest.fixture(autouse=True)
+def _force_login_verifies_staff(monkeypatch):
+    """``client.force_login`` signs staff in with their second factor verified,
+    as if they had typed a code (privacy/middleware.py requires one). Tests of
+    the requirement itself sign in through the login form instead."""
+    from django.test import Client
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        from people.testing import verify_client_session
+
+        verify_client_session(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
+
+
 @pytest.fixture
 def world(db):
     from people.testing import build_world

@@ -58,6 +58,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # Mutuality: the shared layers first, then one app per capability.
     "audit",
     "people",
@@ -92,11 +95,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "audit.middleware.RequestContextMiddleware",
     "access.middleware.ActorMiddleware",
+    "privacy.middleware.SecondFactorMiddleware",
+    "privacy.middleware.PrivateResponseMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -183,6 +189,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+
+# Two-factor authentication (django-otp): required for staff roles, optional for peers.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Mutuality")
+RECOVERY_CODE_COUNT = 10
 
 # --- Email --------------------------------------------------------------------
 _email_url = env_str("EMAIL_URL", "consolemail://" if DEBUG else "")

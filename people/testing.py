@@ -89,9 +89,62 @@ def build_world() -> World:
     return world
 
 
+# --- Two-factor authentication in tests ---------------------------------------
+# Staff must verify a second factor (privacy/middleware.py). These helpers give
+# a staff account a real authenticator device and use real codes from it, so
+# that ``client.force_login`` (see conftest.py) and ``sign_in`` work for every role.
+
+
+def needs_second_factor(user) -> bool:
+    from access.actor import actor_for_user
+    from privacy import twofactor
+
+    return twofactor.is_required(actor_for_user(user)) or twofactor.has_confirmed_device(user)
+
+
+def authenticator_for(user):
+    """The account's confirmed TOTP device, made if it has none yet."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    return device or TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=True)
+
+
+def current_code(device) -> str:
+    """The code the authenticator app would show now. A code is accepted once
+    only, so the device forgets the last one used (one test may sign in twice
+    within thirty seconds)."""
+    from django_otp.oath import TOTP
+
+    device.last_t = -1
+    device.throttling_failure_count = 0
+    device.save(update_fields=["last_t", "throttling_failure_count"])
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{totp.token():0{device.digits}d}"
+
+
+def verify_client_session(client, user) -> None:
+    """Mark a test client's session as verified with the account's authenticator (staff only)."""
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    if user is None or not needs_second_factor(user):
+        return
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = authenticator_for(user).persistent_id
+    session.save()
+
+
 def sign_in(page, email: str, password: str = TEST_PASSWORD) -> None:
-    """Sign in through the real login form in a Playwright page."""
+    """Sign in through the real login form in a Playwright page, typing a real
+    code from the authenticator app when the account needs a second factor."""
+    user = User.objects.filter(email__iexact=email).first()
+    device = authenticator_for(user) if user is not None and needs_second_factor(user) else None
     page.goto("/accounts/login/")
     page.get_by_label("Email address").fill(email)
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    if device is not None and "/two-factor/verify/" in page.url:
+        page.get_by_label("Code").fill(current_code(device))
+        page.get_by_role("button", name="Continue").click()
+        page.wait_for_load_state()

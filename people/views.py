@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from access import policy
+from access.rules import privacy as privacy_rules
 from access.shortcuts import enforce, get_person_for, require, signed_in
 from audit.models import AuditEvent
 from mutuality.concurrency import EditConflict
@@ -68,6 +69,7 @@ def person_detail(request, person_id: int):
             "can_view_consents": policy.can_view_consents(actor, person).allowed,
             "can_manage_roles": policy.can_manage_roles(actor, person).allowed,
             "is_self": actor.is_self(person.pk),
+            "can_handle_rights": privacy_rules.can_handle_rights_for(actor, person).allowed,
         }
     )
     return render(request, "people/person_detail.html", context)

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from privacy.middleware import PERMISSIONS_POLICY
 from web.navigation import items_for
 
 logger = logging.getLogger(__name__)
@@ -52,5 +53,11 @@ def server_error(request):
         logger.warning("Database unavailable: %s", error)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
-        return response
-    return HttpResponseServerError(render_to_string("500.html"))
+    else:
+        response = HttpResponseServerError(render_to_string("500.html"))
+    # The failure may have happened outside the middleware that adds these (saving
+    # the session, for example), so error pages carry them themselves.
+    response["X-Frame-Options"] = "DENY"
+    response["Cache-Control"] = "no-store"
+    response["Permissions-Policy"] = PERMISSIONS_POLICY
+    return response

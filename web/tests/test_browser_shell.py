@@ -4,6 +4,7 @@ import pytest
 
 from people.demo import DEMO_EMAIL_DOMAIN, DEMO_LOGIN_NAMES
 from people.management.commands.demo import load_demo
+from people.testing import sign_in
 from web.testing import assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -13,10 +14,7 @@ def test_each_demo_role_signs_in_and_sees_their_own_home_page(page, settings):
     load_demo("small", 1, log=lambda line: None)
     for role, (_full, display_name, _pronouns, _gender) in DEMO_LOGIN_NAMES.items():
         page.context.clear_cookies()
-        page.goto("/accounts/login/")
-        page.get_by_label("Email address").fill(f"{role}@{DEMO_EMAIL_DOMAIN}")
-        page.get_by_label("Password").fill(settings.DEMO_PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
+        sign_in(page, f"{role}@{DEMO_EMAIL_DOMAIN}", settings.DEMO_PASSWORD)
         heading = page.get_by_role("heading", level=1)
         assert heading.inner_text() == f"Hello, {display_name}", role
         assert page.get_by_role("navigation", name="Main").get_by_role("link", name="My page").is_visible()
