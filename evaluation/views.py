@@ -11,6 +11,7 @@ from access.rules import evaluation as rules
 from access.shortcuts import enforce, require, signed_in
 from jobs.services import job_start
 from mutuality.errors import ServiceError
+from mutuality.pdf import render_pdf
 from people.models import ConsentScope, Organisation, Person
 from people.selectors import consenting
 from web.idempotency import submission_claim, submission_complete
@@ -384,19 +385,17 @@ def _answer_page(request, participant, wave, version, *, staff: bool):
 def paper_form(request, participant_id: int, wave_id: int, version_id: int):
     """A printable PDF of the questionnaire with the research number, for answering on paper."""
     participant, wave, version = _questionnaire(request, participant_id, wave_id, version_id, rules.can_enter_on_behalf)
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
     version = selectors.version_with_items(version.pk)
     items = list(version.items.all())
     sections = [
         {"section": s, "items": [(i, options_of(i)) for i in items if i.section_id == s.pk]}
         for s in version.sections.all()
     ]
-    html = render_to_string(
-        "evaluation/paper.html", {"participant": participant, "wave": wave, "version": version, "sections": sections}
+    pdf = render_pdf(
+        "evaluation/paper.html",
+        {"participant": participant, "wave": wave, "version": version, "sections": sections},
+        stylesheets=["evaluation/paper-form.css"],
     )
-    pdf = HTML(string=html).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
         f'attachment; filename="{participant.research_number}-{wave.position}-{version.instrument.code}.pdf"'

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import record
 from jobs.services import job_files_dir, job_start
 from mutuality.errors import ServiceError
+from mutuality.pdf import render_pdf
 from mutuality.suppression import RULES
 from people.models import Organisation
 from reports.models import Report
@@ -85,12 +85,11 @@ def report_sections(report: Report, progress=None) -> list[ReportSection]:
 
 
 def report_pdf(report: Report, sections: list[ReportSection]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "reports/report_pdf.html", {"report": report, "sections": sections, "rule": report_context(report).rule}
+    return render_pdf(
+        "reports/report_pdf.html",
+        {"report": report, "sections": sections, "rule": report_context(report).rule},
+        stylesheets=["reports/report-pdf.css"],
     )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 def report_build(*, report: Report, progress=None) -> Report:

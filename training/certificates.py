@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.template.loader import render_to_string
-from weasyprint import HTML
-
+from mutuality.pdf import render_pdf
 from training.models import Completion
 
 
 def certificate_pdf(completion: Completion) -> bytes:
-    html = render_to_string("training/certificate_pdf.html", {"completion": completion})
-    return HTML(string=html).write_pdf()
+    return render_pdf(
+        "training/certificate_pdf.html", {"completion": completion}, stylesheets=["training/certificate-pdf.css"]
+    )

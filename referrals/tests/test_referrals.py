@@ -185,7 +185,7 @@ def test_referrals_waiting_past_the_target_in_working_days_are_highlighted(
     client.force_login(world.users["coordinator"])
     for n in range(10):
         refer(world, f"More{n}")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(14):
         page = client.get(reverse("referrals:queue") + "?overdue=1").content.decode()
     assert "No referrals to show." in page
     SupportSettings.objects.filter(organisation=world.org).update(referral_target_days=5)

@@ -154,5 +154,5 @@ def test_course_page_queries_do_not_grow_with_cohorts(world, client, django_asse
     for _ in range(8):
         make_cohort(world, course=course, placed=())
     client.force_login(world.users["trainer"])
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(16):
         assert client.get(reverse("training:course", args=[course.pk])).status_code == 200
