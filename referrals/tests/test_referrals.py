@@ -313,3 +313,34 @@ def test_worker_sets_when_they_are_free_and_must_offer_a_way_to_meet(client, wor
     client.post(url, {"availability": ["0", "4"], "travel_km": "10", "meets_online": "on"})
     profile = WorkerProfile.objects.get()
     assert (profile.availability, profile.meets_in_person, profile.meets_online) == (0b10001, False, True)
+
+
+def test_in_person_matching_keeps_within_how_far_the_worker_travels_and_says_how_far(world):
+    referral = refer(world, meeting="in_person", postcode_district="EX1")
+    near = world.people["worker"]
+    near.postcode_district = "EX2"
+    near.save()
+    far = world.add_person("Lee", role="worker", postcode_district="PL1")
+    WorkerProfile.objects.create(worker=far, travel_km=10)
+    candidates = shortlist(referral)
+    assert [c.worker for c in candidates] == [near]
+    assert any("km away and meets in person" in reason for reason in candidates[0].reasons)
+    WorkerProfile.objects.filter(worker=far).update(travel_km=100)
+    assert [c.worker for c in shortlist(referral)] == [near, far]
+
+
+def test_the_person_can_choose_again_after_a_worker_declines_but_not_two_at_once(client, world):
+    referral = refer(world)
+    services.referral_transition(referral=referral, to_status="contacted", actor=actor(world, "coordinator"))
+    other = world.add_person("Lee", role="worker")
+    services.offers_make(
+        referral=referral, worker_ids=[world.people["worker"].pk, other.pk], actor=actor(world, "coordinator")
+    )
+    first, second = Offer.objects.filter(referral=referral).order_by("worker__display_name")
+    services.offer_choose(offer=first, actor=actor(world, "coordinator"))
+    with pytest.raises(ServiceError, match="already chosen"):
+        services.offer_choose(offer=second, actor=actor(world, "coordinator"))
+    services.offer_decline(offer=first, reason="Too close to home", actor=actor_for_user(first.worker.user))
+    services.offer_choose(offer=second, actor=actor(world, "coordinator"))
+    second.refresh_from_db()
+    assert second.status == "chosen"

@@ -84,3 +84,14 @@ def test_from_self_referral_to_the_person_reading_their_note(page, world):
     page.get_by_role("link", name="My notes").click()
     assert page.get_by_text(NOTE).is_visible()
     assert_accessible(page)
+
+
+def test_self_referral_works_on_a_phone_without_javascript(phone_page, world):
+    phone_page.goto("/refer/")
+    phone_page.get_by_label("Which organisation").select_option(label=world.org.name)
+    phone_page.get_by_label("The name you would like us to use").fill("Kit")
+    phone_page.get_by_label("Phone number").fill("07700 900456")
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
+    phone_page.get_by_role("button", name="Send").click()
+    assert phone_page.get_by_role("heading", name="Thank you, we have your details").is_visible()
+    assert Person.objects.get(display_name="Kit").phone == "07700 900456"

@@ -221,3 +221,18 @@ def test_coordinator_sets_the_organisations_usual_numbers_and_bad_ones_are_refus
     assert SupportSettings.for_organisation(world.org.pk).planned_sessions == 10
     client.post(reverse("support:settings"), {**data, "session_minutes_max": 120})
     assert agree(world).planned_sessions == 12
+
+
+def test_planning_a_session_over_another_warns_of_the_clash(client, world):
+    agreement = agree(world)
+    services.session_schedule(
+        agreement=agreement, starts_at=at(2, 10), minutes=90, mode="online", actor=actor(world, "worker")
+    )
+    client.force_login(world.users["worker"])
+    url = reverse("support:session_new", args=[agreement.pk])
+    data = {"starts_at": at(2, 11).strftime("%Y-%m-%dT%H:%M"), "minutes": 60, "mode": "in_person"}
+    response = client.post(url, data, follow=True)
+    assert "clashes with another in the diary" in response.content.decode()
+    response = client.post(url, {**data, "minutes": 2})
+    assert "greater than or equal to 5" in response.content.decode()
+    assert Session.objects.count() == 2
