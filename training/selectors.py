@@ -96,12 +96,14 @@ def cohort_page(cohort: Cohort) -> dict:
         .order_by("date", "id")
     )
     completions = {c.person_id: c for c in cohort.completions.all()}
+    network = cohort.networks.first()
     return {
         "cohort": cohort,
         "applications": applications,
         "placed": sum(1 for a in applications if a.status == Application.Status.OFFERED),
         "days": days,
         "completions": completions,
+        "network": network,
     }
 
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("training/<int:course_id>/cohorts/new/", views.cohort_create, name="cohort_create"),
     path("training/cohorts/<int:cohort_id>/", views.cohort_detail, name="cohort"),
     path("training/cohorts/<int:cohort_id>/apply/", views.apply, name="apply"),
+    path("training/cohorts/<int:cohort_id>/network/", views.cohort_network, name="cohort_network"),
     path("training/cohorts/<int:cohort_id>/cascade/", views.cascade, name="cascade"),
     path("training/applications/<int:application_id>/decide/", views.decide, name="decide"),
     path("training/days/<int:day_id>/attendance/", views.day_attendance, name="attendance"),

@@ -11,6 +11,8 @@ from access.rules import training as rules
 from access.shortcuts import enforce, require, signed_in
 from audit.models import AuditEvent
 from audit.services import record
+from groups import networks
+from groups.models import Network
 from mutuality.errors import ServiceError
 from people.models import Organisation, Person
 from training import selectors, services
@@ -290,3 +292,23 @@ def cascade(request, cohort_id: int):
             "or telling others about what you learned.",
         },
     )
+
+
+@require_POST
+@signed_in
+def cohort_network(request, cohort_id: int):
+    """Start the network that keeps a cohort's alumni in touch; participants join it by choice."""
+    cohort = _cohort_for(request, cohort_id)
+    existing = Network.objects.filter(cohort=cohort).first()
+    if existing is None:
+        existing = networks.network_create(
+            organisation=cohort.course.organisation,
+            name=f"{cohort.course.title}: {cohort.name} alumni",
+            about=f"Everyone who had a place on {cohort.name}, keeping in touch after the course.",
+            cohort=cohort,
+            actor=request.actor,
+        )
+        messages.success(
+            request, "Alumni network started. Participants see it on their training page and join if they wish."
+        )
+    return redirect("groups:network", network_id=existing.pk)

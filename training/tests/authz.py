@@ -36,6 +36,7 @@ CASES = [
     Case("training:cohort_create", RUNS, kwargs=_course),
     Case("training:cohort", RUNS, kwargs=_cohort),
     Case("training:apply", SIGNED_IN, kwargs=_cohort),
+    Case("training:cohort_network", RUNS_POST, kwargs=_cohort, method="post"),
     Case("training:cascade", expect(NOT_FOUND, anonymous=LOGIN, peer=OK), kwargs=_cohort),
     Case("training:decide", RUNS_POST, kwargs=_application, method="post", data=lambda w: {"status": "offered"}),
     Case("training:attendance", RUNS, kwargs=lambda w: {"day_id": first_day(make_cohort(w)).pk}),

@@ -156,3 +156,14 @@ def test_course_page_queries_do_not_grow_with_cohorts(world, client, django_asse
     client.force_login(world.users["trainer"])
     with django_assert_max_num_queries(16):
         assert client.get(reverse("training:course", args=[course.pk])).status_code == 200
+
+
+def test_a_cohort_becomes_a_network_its_alumni_join_by_choice(world, client):
+    cohort = make_cohort(world)
+    client.force_login(world.users["trainer"])
+    client.post(reverse("training:cohort_network", args=[cohort.pk]))
+    client.post(reverse("training:cohort_network", args=[cohort.pk]))  # again: still one network
+    network = cohort.networks.get()
+    assert network.members.count() == 0  # nobody is added without choosing
+    client.force_login(world.users["peer"])
+    assert network.name in client.get(reverse("training:mine")).content.decode()
