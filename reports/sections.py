@@ -99,3 +99,14 @@ def count(ctx: ReportContext, n: int) -> str:
     from mutuality.suppression import suppress_series
 
     return str(suppress_series({0: int(n)}, ctx.rule).cells[0])
+
+
+def series_table(ctx: ReportContext, caption: str, heading: str, counts: dict[str, int], note: str = "") -> ReportTable:
+    """A list of counts with their total, suppressed together (hidden figures cannot be
+    worked out from the total), with each count's share of the total."""
+    from mutuality.suppression import percent, suppress_series
+
+    series = suppress_series(counts, ctx.rule)
+    rows = [[label, str(cell), percent(cell, series.total)] for label, cell in series.cells.items()]
+    rows.append(["All", str(series.total), ""])
+    return ReportTable(caption=caption, columns=[heading, "Number", "Share"], rows=rows, note=note)
