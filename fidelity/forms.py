@@ -110,11 +110,13 @@ class AnswersForm(forms.Form):
 
 
 class ReflectionForm(IdempotentFormMixin):
+    prefix = "reflection"
     text = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), label="What we notice")
     who_took_part = forms.CharField(max_length=300, required=False, label="Who took part")
 
 
 class ActionForm(IdempotentFormMixin):
+    prefix = "action"
     text = forms.CharField(max_length=500, label="What we will do")
     owner = forms.ModelChoiceField(queryset=Person.objects.none(), label="Who will do it")
     due_on = forms.DateField(label="By when", widget=forms.DateInput(attrs={"type": "date"}))

@@ -286,7 +286,7 @@ class Action(models.Model):
     )
     principle = models.ForeignKey(Principle, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     text = models.CharField(max_length=500)
-    owner = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="fidelity_actions")
+    owner = models.ForeignKey(Person, null=True, on_delete=models.SET_NULL, related_name="fidelity_actions")
     due_on = models.DateField()
     done_on = models.DateField(null=True, blank=True)
     done_note = models.CharField(max_length=500, blank=True)

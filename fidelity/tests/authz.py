@@ -91,11 +91,15 @@ def _service_profile(world):
 
 
 def _reflection(world):
-    return {"text": "We notice mutuality is lower than we thought.", "who_took_part": "The team"}
+    return {"reflection-text": "We notice mutuality is lower than we thought.", "reflection-who_took_part": "The team"}
 
 
 def _action_data(world):
-    return {"text": "Read the ENRICH principles together", "owner": world.people["worker"].pk, "due_on": "2026-06-01"}
+    return {
+        "action-text": "Read the ENRICH principles together",
+        "action-owner": world.people["worker"].pk,
+        "action-due_on": "2026-06-01",
+    }
 
 
 CASES = [

@@ -49,3 +49,16 @@ def test_no_page_lists_workers_side_by_side_with_scores(world, client):
     client.force_login(world.users["coordinator"])
     home = client.get(reverse("fidelity:home")).content.decode()
     assert world.people["worker"].display_name + "'s profile" not in home
+
+
+def test_subject_access_lists_and_erasure_removes_a_workers_fidelity(world):
+    from fidelity import privacy
+    from fidelity.models import Respondent, Round
+
+    round_ = _closed_worker_round(world)
+    data = privacy.subject_data(world.people["worker"])
+    assert data["Fidelity rounds about your practice"][0]["round"] == round_.label
+    assert data["Fidelity rounds you were asked to answer"][0]["as"] == "Peer worker"
+    counts = privacy.erase(world.people["worker"], actor=None)
+    assert counts["rounds about the person"] == 1
+    assert not Round.objects.exists() and not Respondent.objects.exists()
