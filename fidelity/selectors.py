@@ -352,3 +352,19 @@ def assessment_grid(assessment: SelfAssessment) -> list[dict]:
         }
         for principle in assessment.framework.principles.all()
     ]
+
+
+def links_of(version) -> list[ItemLink]:
+    return list(ItemLink.objects.filter(item__version=version).select_related("principle"))
+
+
+def own_instruments(actor: Actor) -> list:
+    """The organisation's own published instrument versions, to link their questions to principles."""
+    from evaluation.models import InstrumentVersion
+
+    orgs = actor.orgs_with(*rules.RUNNERS, "evaluator") if actor.is_authenticated else frozenset()
+    return list(
+        InstrumentVersion.objects.filter(instrument__organisation_id__in=orgs)
+        .select_related("instrument")
+        .order_by("instrument__name", "-number")
+    )

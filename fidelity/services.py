@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -148,6 +148,56 @@ def team_create(*, organisation, name: str, members: Iterable[Person], actor: An
     team.members.set(members)
     record(actor=actor, action=A.CREATE, target=team, organisation_id=organisation.pk, summary="Team set up")
     return team
+
+
+# --- Linking an organisation's own instrument to principles ----------------------------
+
+
+@transaction.atomic
+def item_links_save(*, version: InstrumentVersion, links: Mapping[int, tuple[int | None, str]], actor: Any) -> int:
+    """Link each question of an organisation's instrument to one principle and one perspective
+    (``item id → (principle id or None, perspective)``). A version already used in a round keeps its links."""
+    from evaluation.models import NUMERIC_KINDS
+
+    organisation_id = version.instrument.organisation_id
+    if organisation_id is None:
+        raise ServiceError("Shipped instruments keep their links. Make your own version to change them.")
+    if Round.objects.filter(version=version).exists():
+        raise ServiceError("This version is used in a round, so its links stay as they are. Make a new version.")
+    items = {item.pk: item for item in version.items.all()}
+    principles = set(
+        Principle.objects.filter(
+            Q(framework__organisation__isnull=True) | Q(framework__organisation_id=organisation_id)
+        ).values_list("pk", flat=True)
+    )
+    keep, problems = [], []
+    for item_id, (principle_id, perspective) in links.items():
+        item = items.get(item_id)
+        if item is None:
+            problems.append("a question that is not in this instrument")
+            continue
+        if principle_id is None:
+            continue
+        if item.kind not in NUMERIC_KINDS:
+            problems.append(f"{item.code} is not rated on a scale")
+        elif principle_id not in principles:
+            problems.append(f"{item.code}: that principle is not one of yours or a published one")
+        elif perspective not in Perspective.values:
+            problems.append(f"{item.code}: please choose whose perspective it asks for")
+        else:
+            keep.append(ItemLink(item=item, principle_id=principle_id, perspective=perspective))
+    if problems:
+        raise ServiceError("Nothing was saved: " + "; ".join(problems) + ".")
+    ItemLink.objects.filter(item__version=version).delete()
+    ItemLink.objects.bulk_create(keep)
+    record(
+        actor=actor,
+        action=A.UPDATE,
+        target=version,
+        organisation_id=organisation_id,
+        summary=f"Fidelity links: {len(keep)} questions linked to principles",
+    )
+    return len(keep)
 
 
 # --- Rounds ---------------------------------------------------------------------------

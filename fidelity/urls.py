@@ -21,6 +21,7 @@ urlpatterns = [
     path("fidelity/answer/<int:pk>/", views.respond, name="respond"),
     path("fidelity/profiles/<str:subject>/<int:pk>/", views.profile, name="profile"),
     path("fidelity/profiles/<str:subject>/<int:pk>/chart.png", views.profile_chart, name="profile_chart"),
+    path("fidelity/instruments/<int:pk>/links/", views.instrument_links, name="instrument_links"),
     path("fidelity/self-assessments/new/", views.assessment_create, name="assessment_create"),
     path("fidelity/self-assessments/<int:pk>/", views.assessment_detail, name="assessment"),
     path("fidelity/self-assessments/<int:pk>/reflections/", views.assessment_reflection, name="assessment_reflection"),

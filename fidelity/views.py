@@ -29,7 +29,7 @@ from .forms import (
     TeamForm,
     ValuesForm,
 )
-from .models import Action, Framework, Principle, Respondent, Round, SelfAssessment, Team, ValuesStatement
+from .models import Action, Framework, Perspective, Principle, Respondent, Round, SelfAssessment, Team, ValuesStatement
 
 
 def _org_id(request) -> int:
@@ -44,10 +44,10 @@ def _png(data: bytes) -> HttpResponse:
 
 @signed_in
 def home(request):
+    require(rules.can_use_fidelity(request.actor) or selectors.my_questionnaires(request.actor).exists())
     actor = request.actor
     questionnaires = list(selectors.my_questionnaires(actor))
     workers = list(selectors.supervised_workers(actor))
-    require(rules.can_use_fidelity(actor) or bool(questionnaires))
     org_id = _org_id(request)
     return render(
         request,
@@ -61,6 +61,7 @@ def home(request):
             "assessments": list(selectors.assessments_for(actor)[:20]),
             "my_actions": selectors.open_actions_for(actor),
             "workers": workers,
+            "own_instruments": selectors.own_instruments(actor),
             "can_run": bool(rules.can_run(actor, org_id)) or bool(workers),
             "can_run_org": bool(rules.can_run(actor, org_id)),
             "uses_fidelity": rules.can_use_fidelity(actor),
@@ -543,3 +544,36 @@ def assessment_action(request, pk: int):
     enforce(rules.can_answer_assessment(request.actor, assessment))
     _save_action(request, _action_form(assessment=assessment, data=request.POST), assessment=assessment)
     return redirect("fidelity:assessment", pk=assessment.pk)
+
+
+# --- Linking an organisation's own instrument -----------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@signed_in
+def instrument_links(request, pk: int):
+    from evaluation.models import NUMERIC_KINDS, InstrumentVersion
+
+    version = get_object_or_404(InstrumentVersion.objects.select_related("instrument"), pk=pk)
+    enforce(rules.can_link_items(request.actor, version.instrument))
+    items = [item for item in version.items.all() if item.kind in NUMERIC_KINDS]
+    frameworks = list(selectors.frameworks_for(request.actor))
+    current = {link.item_id: link for link in selectors.links_of(version)}
+    if request.method == "POST":
+        links = {}
+        for item in items:
+            raw = request.POST.get(f"p_{item.pk}", "")
+            links[item.pk] = (int(raw) if raw.isdigit() else None, request.POST.get(f"v_{item.pk}", ""))
+        try:
+            count = services.item_links_save(version=version, links=links, actor=request.actor)
+        except ServiceError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"{count} question{'s' if count != 1 else ''} linked to principles.")
+            return redirect("fidelity:instrument_links", pk=version.pk)
+    rows = [{"item": item, "link": current.get(item.pk)} for item in items]
+    return render(
+        request,
+        "fidelity/instrument_links.html",
+        {"version": version, "rows": rows, "frameworks": frameworks, "perspectives": Perspective.choices},
+    )

@@ -112,3 +112,10 @@ def can_complete_action(actor: Actor, action) -> Decision:
     else:
         visible = can_view_assessment(actor, parent).visible
     return decide(visible, True)
+
+
+def can_link_items(actor: Actor, instrument) -> Decision:
+    """Link an organisation's own instrument's questions to principles: its supervisors, coordinators, evaluators."""
+    org_id = instrument.organisation_id
+    visible = org_id is not None and org_id in fidelity_orgs(actor)
+    return decide(visible, actor.has_any_role((*RUNNERS, RoleKind.EVALUATOR), org_id))

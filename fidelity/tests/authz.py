@@ -146,3 +146,44 @@ CASES = [
     Case("fidelity:assessment_reflection", POSTS_TEAM, kwargs=_assessment, method="post", data=_reflection),
     Case("fidelity:assessment_action", POSTS_TEAM, kwargs=_assessment, method="post", data=_action_data),
 ]
+
+
+def _own_instrument(world):
+    from evaluation import services as evaluation_services
+
+    version = evaluation_services.instrument_create(
+        definition={
+            "code": "our-index",
+            "name": "Our fidelity index",
+            "sections": [
+                {
+                    "title": "Q",
+                    "items": [
+                        {
+                            "code": "q1",
+                            "text": "Q1",
+                            "kind": "scale",
+                            "options": [{"value": 1, "label": "Low"}, {"value": 5, "label": "High"}],
+                        }
+                    ],
+                }
+            ],
+        },
+        organisation=world.org,
+        publish=True,
+        actor=None,
+    )
+    return {"pk": version.pk}
+
+
+CASES.append(
+    Case(
+        "fidelity:instrument_links",
+        expect(
+            NOT_FOUND,
+            anonymous=LOGIN,
+            **{**dict.fromkeys(TEAM_SIDE, FORBIDDEN), "supervisor": OK, "coordinator": OK, "evaluator": OK},
+        ),
+        kwargs=_own_instrument,
+    )
+)

@@ -106,3 +106,20 @@ def test_round_reflection_action_and_the_next_round_shows_the_change(page, world
     page.goto(f"/fidelity/profiles/team/{later.team_id}/")
     assert page.get_by_role("link", name="Autumn").is_visible()
     assert page.get_by_role("link", name="Spring").is_visible()
+
+
+def test_a_person_answers_on_a_phone_without_javascript(phone_page, world):
+    round_ = testing.team_round(world)
+    respondent = services.respondent_add(
+        round_=round_, person=testing.consent(world.people["peer"]), perspective=Perspective.PERSON, actor=None
+    )
+    sign_in(phone_page, "peer@example.org")
+    phone_page.goto("/fidelity/")
+    phone_page.get_by_role("link", name=round_.label).click()
+    assert phone_page.get_by_text(testing.PURPOSE).is_visible()
+    for fieldset in phone_page.locator("fieldset").all():
+        fieldset.get_by_label("Quite often", exact=True).check()
+    phone_page.get_by_role("button", name="Send my ratings").click()
+    assert phone_page.get_by_text("Thank you. Your answers are saved.").is_visible()
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390
+    assert respondent.participant.responses.get().answers.count() == 5

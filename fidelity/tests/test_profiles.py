@@ -225,3 +225,58 @@ def test_profile_json_command_gives_the_profile(world):
         "suppressed": False,
     }
     assert mutuality["perspectives"]["person"]["mean"] is None
+
+
+def test_organisation_links_its_own_instrument_to_principles_and_uses_it_in_a_round(world, client):
+    from evaluation import services as evaluation_services
+
+    version = evaluation_services.instrument_create(
+        definition={
+            "code": "held-index",
+            "name": "The index we hold",
+            "sections": [
+                {
+                    "title": "Worker",
+                    "items": [
+                        {
+                            "code": f"q{n}",
+                            "text": f"Statement {n}",
+                            "kind": "scale",
+                            "options": [{"value": v, "label": str(v)} for v in range(1, 6)],
+                        }
+                        for n in (1, 2)
+                    ]
+                    + [{"code": "why", "text": "Anything else?", "kind": "long_text"}],
+                }
+            ],
+        },
+        organisation=world.org,
+        publish=True,
+        actor=None,
+    )
+    mutuality = Framework.objects.get(code="together-twelve").principles.get(code="mutuality")
+    q1, q2 = version.items.get(code="q1"), version.items.get(code="q2")
+    client.force_login(world.users["evaluator"])
+    url = reverse("fidelity:instrument_links", args=[version.pk])
+    client.post(url, {f"p_{q1.pk}": mutuality.pk, f"v_{q1.pk}": "worker", f"p_{q2.pk}": "", f"v_{q2.pk}": "worker"})
+    assert ItemLink.objects.get(item__version=version).item == q1
+    foreign = Framework.objects.create(organisation=world.other_org, code="theirs", name="Theirs")
+    theirs = foreign.principles.create(code="x", name="X")
+    with pytest.raises(ServiceError, match="not one of yours"):
+        services.item_links_save(version=version, links={q2.pk: (theirs.pk, "worker")}, actor=None)
+    round_ = services.round_open(
+        organisation=world.org,
+        version=version,
+        subject="service",
+        label="Held",
+        purpose="To learn",
+        perspectives=["worker"],
+        enough=1,
+        actor=None,
+    )
+    testing.answer(round_, testing.consent(world.people["worker"]), "worker", 5)
+    round_ = services.round_close(round_=round_, actor=None)
+    row = selectors.round_profile(round_).principles[0]
+    assert (row.name, row.low, row.high, row.overall) == ("Mutuality", 1, 5, 5.0)
+    with pytest.raises(ServiceError, match="used in a round"):
+        services.item_links_save(version=version, links={q1.pk: (None, "")}, actor=None)
