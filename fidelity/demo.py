@@ -151,6 +151,26 @@ def load(ctx) -> None:
                     )
             rounds += 1
 
+    if jo:
+        # Jo's own rounds: private to Jo and Priya, her supervisor.
+        for index, mean in enumerate((1.8, 2.4)):
+            round_ = services.round_open(
+                organisation=organisation,
+                version=testing.example_instrument(testing.IPS_CHECK),
+                subject=Round.Subject.WORKER,
+                worker=jo,
+                label=f"{jo.display_name}, supervision check {index + 1}",
+                purpose="For Jo and Priya to talk about in supervision. Nobody else sees it.",
+                perspectives=[Perspective.WORKER, Perspective.SUPERVISOR],
+                enough=1,
+                opened_on=today - dt.timedelta(days=200 - 120 * index),
+                actor=None,
+            )
+            testing.answer(round_, jo, Perspective.WORKER, _rating(ctx, mean + 0.3))
+            testing.answer(round_, supervisor, Perspective.SUPERVISOR, _rating(ctx, mean))
+            services.round_close(round_=round_, actor=None)
+            rounds += 1
+
     enrich = Framework.objects.get(code="enrich", organisation=None)
     services.assessment_record(
         organisation=organisation,

@@ -315,6 +315,20 @@ def rounds_about(organisation_id: int, subject: str, *, worker_id=None, team_id=
     )
 
 
+def service_rounds(organisation_id: int) -> list[Round]:
+    """Closed team and service rounds of an organisation (never rounds about one worker), oldest first."""
+    return list(
+        Round.objects.filter(organisation_id=organisation_id, worker__isnull=True)
+        .exclude(status=Round.Status.OPEN)
+        .select_related("version__instrument")
+        .order_by("opened_on", "pk")
+    )
+
+
+def quarter(day) -> str:
+    return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+
+
 def reflections_of(*, actor: Actor, round_: Round | None = None, assessment: SelfAssessment | None = None):
     """Reflections are sensitive team text: reading them is audited."""
     parent = {"round": round_} if round_ is not None else {"assessment": assessment}

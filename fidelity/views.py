@@ -422,23 +422,43 @@ def _subject(request, subject: str, pk: int) -> dict:
 
 
 def _over_time(subject: str, about: dict) -> tuple[list[dict], list[dict]]:
-    rounds = selectors.rounds_about(
-        about["org_id"], subject, worker_id=about.get("worker_id"), team_id=about.get("team_id")
-    )
+    """Each principle's mean across rounds. The service profile pools every team and
+    service round of a quarter (weighted by answers, perspectives that are shown only)."""
+    if subject == "service":
+        rounds = selectors.service_rounds(about["org_id"])
+    else:
+        rounds = selectors.rounds_about(
+            about["org_id"], subject, worker_id=about.get("worker_id"), team_id=about.get("team_id")
+        )
     profiles = selectors.profiles_for(rounds)
+    groups: dict[str, list] = {}
+    for round_ in rounds:
+        key = selectors.quarter(round_.opened_on) if subject == "service" else f"r{round_.pk}"
+        groups.setdefault(key, []).append(round_)
     series = []
     names: dict[int, str] = {}
-    for round_ in rounds:
-        means = {}
-        for row in profiles[round_.pk].principles:
-            names[row.principle_id] = row.name
-            means[row.name] = row.overall
+    for key, members in groups.items():
+        totals: dict[int, list[float]] = {}
+        disagreements = 0
+        for round_ in members:
+            profile = profiles[round_.pk]
+            disagreements += len(profile.disagreements)
+            for row in profile.principles:
+                names[row.principle_id] = row.name
+                for cell in row.cells:
+                    if cell.shown:
+                        total = totals.setdefault(row.principle_id, [0.0, 0])
+                        total[0] += cell.mean * cell.n_answers
+                        total[1] += cell.n_answers
+        means = {names[pid]: round(t[0] / t[1], 2) for pid, t in totals.items() if t[1]}
+        first = members[0]
         series.append(
             {
-                "round": round_,
-                "label": round_.label,
+                "round": first if len(members) == 1 else None,
+                "label": key if subject == "service" else first.label,
                 "means": means,
-                "disagreements": len(profiles[round_.pk].disagreements),
+                "disagreements": disagreements,
+                "rounds": len(members),
             }
         )
     table = [{"name": name, "values": [entry["means"].get(name) for entry in series]} for name in names.values()]

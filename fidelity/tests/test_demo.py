@@ -29,3 +29,4 @@ def test_demo_has_three_teams_over_four_rounds_and_one_drifts_and_recovers():
     third = selectors.round_profile(coast[2])
     assert any(row.code == "mutuality-reciprocity" for row in third.disagreements)
     assert Action.objects.filter(round__in=coast[:3], done_on__isnull=False).count() == 3
+    assert Round.objects.filter(worker=ctx.logins["worker"]).count() == 2

@@ -152,3 +152,26 @@ def test_round_and_profile_pages_use_a_constant_number_of_queries(world, client,
         assert client.get(reverse("fidelity:profile", args=["team", team.pk])).status_code == 200
     with django_assert_max_num_queries(30):
         assert client.get(reverse("fidelity:round_report", args=[round_.pk])).status_code == 200
+
+
+def test_service_profile_pools_team_rounds_by_quarter_and_leaves_out_worker_rounds(world, client):
+    first = _closed(world, opened_on=dt.date(2026, 1, 5))
+    other_team = services.team_create(
+        organisation=world.org, name="Second", members=[world.people["worker"]], actor=None
+    )
+    second = testing.team_round(world, team=other_team, opened_on=dt.date(2026, 2, 5))
+    testing.answer(second, world.people["worker"], "worker", 0)
+    testing.answer(second, world.people["supervisor"], "supervisor", 0)
+    testing.answer(second, world.people["peer"], "person", 0)
+    services.round_close(round_=second, actor=None)
+    private = testing.worker_round(world, opened_on=dt.date(2026, 3, 1))
+    testing.answer(private, world.people["worker"], "worker", 3)
+    testing.answer(private, world.people["supervisor"], "supervisor", 3)
+    testing.answer(private, testing.supported_person(world, "Bo"), "person", 3)
+    services.round_close(round_=private, actor=None)
+    client.force_login(world.users["coordinator"])
+    page = client.get(reverse("fidelity:profile", args=["service", world.org.pk])).content.decode()
+    assert "2026 Q1" in page and "(2 rounds)" in page
+    # Worker and supervisor rated 2 in the first team round and 0 in the second; people supported are hidden (n=1).
+    assert "<td>1.00</td>" in page
+    assert first.team.name not in page
