@@ -23,3 +23,29 @@ def project(world, team):
     )
     project.codes_by_name = codebook_load(project, team["lead"])
     return project
+
+
+@pytest.fixture
+def double_coded(project, team):
+    """The sample drawn (seed 7) for the lead and the second coder, who code it
+    (the same code on most answers, with some disagreements) and both finish."""
+    services.sample_draw(
+        project=project, coders=[team["lead"].person, team["second"].person], seed=7, actor=team["lead"]
+    )
+    codes = project.codes_by_name
+    sample = list(project.documents.filter(in_sample=True).order_by("id"))
+    for index, document in enumerate(sample):
+        if index == 0:
+            continue  # nobody codes the first answer
+        services.segments_apply(document=document, codes=[codes["Mutuality"]], actor=team["lead"])
+        second = [codes["Mutuality"]] if index % 4 else [codes["Helping or rescuing"]]
+        services.segments_apply(document=document, codes=second, actor=team["second"])
+    project.sample_list = sample
+    return project
+
+
+@pytest.fixture
+def finished(double_coded, team):
+    services.coder_finish(project=double_coded, actor=team["lead"])
+    services.coder_finish(project=double_coded, actor=team["second"])
+    return double_coded
