@@ -56,3 +56,19 @@ def test_two_coders_double_code_three_answers_and_agreement_appears(page, world)
     assert_accessible(page)
     page.get_by_role("link", name="2 disagreements to discuss").click()
     assert page.get_by_role("heading", name="Disagreements").is_visible()
+
+
+def test_coding_works_on_a_phone_without_javascript(phone_page, world):
+    lead = actor_for_user(world.users["evaluator"])
+    evaluation, _ = devon_evaluation(world, size=1)
+    project = services.project_create(organisation=world.org, name="Phone", evaluation=evaluation, actor=lead)
+    codebook_load(project, lead)
+    document = project.documents.get(item_code="understand", wave_position=1)
+    sign_in(phone_page, "evaluator@example.org")
+    phone_page.goto(f"/qualitative/projects/{project.pk}/texts/{document.pk}/")
+    phone_page.get_by_label("Helping or rescuing").check()
+    phone_page.get_by_label("Passage").fill("a bad patch")
+    phone_page.get_by_role("button", name="Apply", exact=True).click()
+    assert phone_page.get_by_text("“a bad patch”").is_visible()
+    width = phone_page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, "no sideways scrolling on a phone"
