@@ -8,6 +8,7 @@ import uuid
 import xml.etree.ElementTree as ET
 
 from django.db import transaction
+from django.db.models import Q
 from docx import Document as WordDocument
 
 from audit.models import AuditEvent
@@ -39,18 +40,23 @@ def _audit_export(project: Project, actor, what: str) -> None:
 
 
 def segments_csv(project: Project, *, actor) -> str:
-    """Every coded segment of texts still in use (withdrawn participants left out)."""
+    """Every coded segment of texts still in use (withdrawn participants left out).
+    During blind double-coding, other coders' codes on the sample are left out."""
     paths = selectors.code_paths(project)
+    documents = {document.pk: document for document in selectors.usable_documents(project)}
     segments = (
-        Segment.objects.filter(document__in=selectors.usable_documents(project))
-        .select_related("document__participant", "coder")
+        Segment.objects.filter(document_id__in=list(documents))
+        .select_related("coder")
         .order_by("document__position", "start", "id")
     )
+    if project.has_sample and not selectors.sample_complete(project):
+        # While the sample is coded blind, nobody's export shows another coder's codes on it.
+        segments = segments.filter(Q(document__in_sample=False) | Q(coder_id=getattr(actor, "person_id", None)))
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(SEGMENT_COLUMNS)
     for segment in segments:
-        document = segment.document
+        document = documents[segment.document_id]
         writer.writerow(
             [
                 document.label,

@@ -98,6 +98,27 @@ class DocumentPage:
     memos: list[Memo]
     blind: bool
     quoted: set[int] = field(default_factory=set)
+    chunks: list[tuple[str, bool]] = field(default_factory=list)
+
+
+def _chunks(text: str, segments: list[Segment]) -> list[tuple[str, bool]]:
+    """The text cut into (words, coded?) pieces, overlapping passages joined, for highlighting."""
+    spans = sorted((s.start, s.end) for s in segments if s.start is not None)
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces, at = [], 0
+    for start, end in merged:
+        if start > at:
+            pieces.append((text[at:start], False))
+        pieces.append((text[start:end], True))
+        at = end
+    if at < len(text):
+        pieces.append((text[at:], False))
+    return pieces
 
 
 def document_for_coding(document: Document, actor: Actor) -> DocumentPage:
@@ -118,6 +139,7 @@ def document_for_coding(document: Document, actor: Actor) -> DocumentPage:
         memos=memos,
         blind=blind,
         quoted={segment.pk for segment in visible if segment.quotations.all()},
+        chunks=_chunks(document.text, visible),
     )
 
 

@@ -155,3 +155,14 @@ def test_exports_are_recorded_in_the_audit_log(coded, client, world):
     client.force_login(world.users["evaluator"])
     client.get(reverse("qualitative:export", args=[coded.pk, "codebook.qdc"]))
     assert AuditEvent.objects.filter(action="export", summary__contains="REFI-QDA").exists()
+
+
+def test_segments_export_does_not_reveal_other_coders_sample_codes_while_blind(double_coded, team):
+    rows = list(csv.DictReader(io.StringIO(exchange.segments_csv(double_coded, actor=team["second"]))))
+    sample_labels = {document.label for document in double_coded.sample_list}
+    assert rows
+    assert all(row["coder"] == "Bea" for row in rows if row["text"] in sample_labels)
+    services.coder_finish(project=double_coded, actor=team["lead"])
+    services.coder_finish(project=double_coded, actor=team["second"])
+    rows = list(csv.DictReader(io.StringIO(exchange.segments_csv(double_coded, actor=team["second"]))))
+    assert {row["coder"] for row in rows} == {"Ann", "Bea"}

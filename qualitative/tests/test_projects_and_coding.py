@@ -171,3 +171,14 @@ def test_a_second_evaluator_is_a_coder_but_not_the_lead(project, team):
     assert rules.can_code(team["second"], project).allowed
     assert not rules.can_lead(team["second"], project).allowed
     assert rules.can_lead(actor_for_user(project.lead.user), project).allowed
+
+
+def test_coded_passages_are_highlighted_in_the_answer(project, team, client, world):
+    document = project.documents.get(participant__research_number="D002", item_code="understand", wave_position=2)
+    start, end = services.passage_offsets(document.text, "A two-way street.")
+    services.segments_apply(
+        document=document, codes=[project.codes_by_name["Mutuality"]], start=start, end=end, actor=team["lead"]
+    )
+    client.force_login(world.users["evaluator"])
+    page = client.get(reverse("qualitative:document", args=[project.pk, document.pk])).content.decode()
+    assert "<mark>A two-way street.</mark>" in page
