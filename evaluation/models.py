@@ -144,6 +144,14 @@ class Evaluation(models.Model):
     name = models.CharField(max_length=200)
     cohort_kind = models.CharField(max_length=20, choices=CohortKind.choices, default=CohortKind.COURSE)
     cohort_label = models.CharField(max_length=200, blank=True)
+    held_for = models.CharField(
+        max_length=30,
+        blank=True,
+        help_text=_(
+            "Set when another part of Mutuality runs this evaluation behind the scenes (for example a fidelity "
+            "round, whose ratings only its own pages may show). Such evaluations are not listed or analysed here."
+        ),
+    )
     anchor_date = models.DateField(help_text=_("Waves are timed from this date (for example, the first course day)."))
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)

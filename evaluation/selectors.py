@@ -46,7 +46,7 @@ def instruments_for(actor: Actor) -> QuerySet[Instrument]:
 
 def evaluations_for(actor: Actor) -> QuerySet[Evaluation]:
     return (
-        Evaluation.objects.filter(organisation_id__in=rules.evaluation_orgs(actor))
+        Evaluation.objects.filter(organisation_id__in=rules.evaluation_orgs(actor), held_for="")
         .annotate(n_participants=Count("participants", distinct=True))
         .select_related("organisation")
         .order_by("-created_at", "id")

@@ -246,6 +246,7 @@ def evaluation_create(
     cohort_label: str = "",
     waves: Sequence[tuple[str, int]] | None = None,
     instruments: Sequence[InstrumentVersion] = (),
+    held_for: str = "",
 ) -> Evaluation:
     name = name.strip()
     if not name:
@@ -265,6 +266,7 @@ def evaluation_create(
         anchor_date=anchor_date,
         cohort_kind=cohort_kind,
         cohort_label=cohort_label.strip(),
+        held_for=held_for,
         created_by=getattr(actor, "user", None),
     )
     for position, (label, offset) in enumerate(waves, start=1):

@@ -270,6 +270,7 @@ def round_open(
         cohort_label=about[:200],
         waves=[(label[:100], 0)],
         instruments=[version],
+        held_for="fidelity",
     )
     round_ = Round.objects.create(
         organisation=organisation,

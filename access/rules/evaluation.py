@@ -48,7 +48,9 @@ def can_edit_instrument(actor: Actor, instrument) -> Decision:
 
 
 def can_view_evaluation(actor: Actor, evaluation) -> Decision:
-    return decide(evaluation.organisation_id in evaluation_orgs(actor), True)
+    """Evaluations another part of Mutuality holds behind the scenes (a fidelity round's
+    ratings) are shown only by that part's own pages, under its own rules."""
+    return decide(evaluation.organisation_id in evaluation_orgs(actor) and not evaluation.held_for, True)
 
 
 def can_analyse_evaluation(actor: Actor, evaluation) -> Decision:

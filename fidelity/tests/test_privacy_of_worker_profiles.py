@@ -62,3 +62,15 @@ def test_subject_access_lists_and_erasure_removes_a_workers_fidelity(world):
     counts = privacy.erase(world.people["worker"], actor=None)
     assert counts["rounds about the person"] == 1
     assert not Round.objects.exists() and not Respondent.objects.exists()
+
+
+def test_a_worker_rounds_ratings_cannot_be_reached_through_the_evaluation_pages(world, client):
+    """A round keeps its ratings in an evaluation behind the scenes; the evaluation pages,
+    lists and commissioner reports must not show it, or an evaluator could read one worker's profile."""
+    round_ = _closed_worker_round(world)
+    client.force_login(world.users["evaluator"])
+    listing = client.get(reverse("evaluation:home")).content.decode()
+    assert round_.evaluation.name not in listing
+    assert client.get(reverse("evaluation:detail", args=[round_.evaluation.pk])).status_code == 404
+    export = client.post(reverse("evaluation:export", args=[round_.evaluation.pk]), {"format": "csv"})
+    assert export.status_code == 404
