@@ -159,3 +159,12 @@ def test_a_lost_phone_is_reset_from_the_command_line_and_the_person_sets_up_agai
     assert AuditEvent.objects.filter(summary="Two-factor devices reset from the command line").exists()
     _password_sign_in(client, "coordinator")
     assert client.get("/")["Location"].startswith("/two-factor/?next=")
+
+
+def test_the_lockout_page_gives_the_configured_wait(client, world, settings):
+    settings.AXES_COOLOFF_TIME = 0.5  # hours
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post(reverse("login"), {"username": "worker@example.org", "password": "wrong"})
+    response = client.post(reverse("login"), {"username": "worker@example.org", "password": TEST_PASSWORD})
+    assert response.status_code == 429
+    assert "Please wait 30 minutes" in response.content.decode()
