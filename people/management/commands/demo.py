@@ -72,3 +72,7 @@ class Command(BaseCommand):
         for role, (_full, display, _pronouns, _gender) in DEMO_LOGIN_NAMES.items():
             email = f"{role}@{DEMO_EMAIL_DOMAIN}"
             self.stdout.write(f"  {role:<14} {email:<34} ({display})")
+        for module in demo_modules():
+            note = getattr(module, "LOGIN_NOTE", "")
+            if note:
+                self.stdout.write("\n" + note)
