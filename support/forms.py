@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from support.models import Session, SupportSettings
+from support.models import GoalsOutcome, Session, SupportSettings
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
@@ -69,6 +69,13 @@ class SessionRecordForm(forms.Form):
 class EndingForm(forms.Form):
     reason = forms.CharField(label=_("Why support is ending"), max_length=300)
     goals_review = forms.CharField(label=_("Looking back at the goals together"), widget=TEXTAREA, required=False)
+    goals_outcome = forms.ChoiceField(
+        label=_("Where the person feels they got to with their goals"),
+        choices=GoalsOutcome.choices,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("In the person's own view. Counted, without names, in reports of what peer support achieved."),
+    )
     carry_on_with = forms.CharField(label=_("Groups and networks to carry on with"), widget=TEXTAREA, required=False)
     invite_feedback = forms.BooleanField(label=_("Invite the person to give feedback"), required=False, initial=True)
 

@@ -48,6 +48,15 @@ class SupportSettings(models.Model):
         return found
 
 
+class GoalsOutcome(models.TextChoices):
+    """Where the person feels they got to with their goals, decided together at the ending."""
+
+    MET = "met", _("Met them")
+    MOVING = "moving", _("Moved towards them")
+    NOT_YET = "not_yet", _("Not yet")
+    NOT_SAID = "", _("We did not say")
+
+
 class Agreement(models.Model):
     """What a person and their peer worker agreed: the plan, hopes, goals and how to keep in touch."""
 
@@ -66,6 +75,12 @@ class Agreement(models.Model):
     ended_at = models.DateTimeField(null=True, blank=True)
     ending_reason = models.CharField(max_length=300, blank=True)
     goals_review = EncryptedTextField(_("looking back at the goals"), blank=True)
+    goals_outcome = models.CharField(
+        _("where the person got to with their goals, in their view"),
+        max_length=10,
+        choices=GoalsOutcome.choices,
+        blank=True,
+    )
     carry_on_with = models.TextField(_("groups and networks to carry on with"), blank=True)
     feedback_invited = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)

@@ -30,6 +30,7 @@ def subject_data(person) -> dict[str, list[dict]]:
                 "ended": _iso(a.ended_at),
                 "reason for ending": a.ending_reason,
                 "looking back at the goals": a.goals_review,
+                "where they got to with their goals": a.get_goals_outcome_display() if a.goals_outcome else "",
                 "to carry on with": a.carry_on_with,
             }
             for a in agreements

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 
 from reports.sections import ReportContext, ReportSection, count, series_table
-from support.models import Agreement, Session
+from support.models import Agreement, GoalsOutcome, Session
 
 
 def section(ctx: ReportContext) -> ReportSection | None:
@@ -20,6 +20,10 @@ def section(ctx: ReportContext) -> ReportSection | None:
         starts_at__date__lte=ctx.end,
     ).exclude(status=Session.Status.PLANNED)
     by_status = dict(sessions.values_list("status").annotate(n=Count("id")).order_by())
+    ended = Agreement.objects.filter(
+        organisation_id=ctx.organisation_id, ended_at__date__gte=ctx.start, ended_at__date__lte=ctx.end
+    )
+    goals = dict(ended.values_list("goals_outcome").annotate(n=Count("id")).order_by())
     return ReportSection(
         key="support",
         title="One-to-one peer support",
@@ -38,6 +42,13 @@ def section(ctx: ReportContext) -> ReportSection | None:
                     if value != Session.Status.PLANNED
                 },
                 note="A session that did not happen is recorded without blame; nobody is chased because of it.",
-            )
+            ),
+            series_table(
+                ctx,
+                "Goals, in the person's own view, when support ended in the period",
+                "Where they got to",
+                {str(label): goals.get(value, 0) for value, label in GoalsOutcome.choices},
+                note="Decided together at the planned ending, about goals the person set in their own words.",
+            ),
         ],
     )

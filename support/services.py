@@ -21,6 +21,7 @@ from people.selectors import has_consent
 from support.models import (
     Agreement,
     CalendarFeed,
+    GoalsOutcome,
     Note,
     NoteComment,
     NoteRevision,
@@ -188,6 +189,7 @@ def agreement_end(
     reason: str,
     actor: Any,
     goals_review: str = "",
+    goals_outcome: str = "",
     carry_on_with: str = "",
     invite_feedback: bool = True,
 ) -> Agreement:
@@ -199,7 +201,10 @@ def agreement_end(
         raise ServiceError("Please give the reason for ending.")
     agreement.ended_at = timezone.now()
     agreement.ending_reason = reason.strip()
+    if goals_outcome not in GoalsOutcome.values:
+        raise ServiceError("Please choose where the person got to with their goals, or that you did not say.")
     agreement.goals_review = goals_review.strip()
+    agreement.goals_outcome = goals_outcome
     agreement.carry_on_with = carry_on_with.strip()
     agreement.feedback_invited = invite_feedback
     agreement.save()

@@ -174,11 +174,13 @@ def test_a_planned_ending_reviews_goals_and_ends_the_support_relationship(world)
         agreement=agreement,
         reason="Plan completed",
         goals_review="Joined a walking group",
+        goals_outcome="moving",
         carry_on_with="Tuesday walking group",
         actor=actor(world, "worker"),
     )
     agreement.refresh_from_db()
     assert not agreement.is_open and agreement.feedback_invited
+    assert agreement.get_goals_outcome_display() == "Moved towards them"
     assert Session.objects.get(pk=upcoming.pk).status == "cancelled"
     assert not Relationship.objects.filter(
         from_person=world.people["worker"], to_person=world.people["peer"], ended_at=None
@@ -236,3 +238,13 @@ def test_planning_a_session_over_another_warns_of_the_clash(client, world):
     response = client.post(url, {**data, "minutes": 2})
     assert "greater than or equal to 5" in response.content.decode()
     assert Session.objects.count() == 2
+
+
+def test_an_ending_with_an_unknown_goals_outcome_is_refused_and_support_goes_on(world):
+    agreement = agree(world, goals="Feel less alone")
+    with pytest.raises(ServiceError, match="where the person got to"):
+        services.agreement_end(
+            agreement=agreement, reason="Plan completed", goals_outcome="cured", actor=actor(world, "worker")
+        )
+    agreement.refresh_from_db()
+    assert agreement.is_open
