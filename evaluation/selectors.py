@@ -146,12 +146,12 @@ def dataset(evaluation: Evaluation, *, actor=None, include_text: bool = False) -
         .select_related("participant", "wave")
         .order_by("participant__research_number", "wave__position")
     )
-    answers = Answer.objects.filter(response__in=[r.pk for r in responses]).select_related("item")
-    if not include_text:
-        answers = answers.defer("text")
-    per_response: dict[int, list[Answer]] = {}
-    for answer in answers:
-        per_response.setdefault(answer.response_id, []).append(answer)
+    item_by_id = {item.pk: item for item in items}
+    fields = ["response_id", "item_id", "value"] + (["text"] if include_text else [])
+    answers = Answer.objects.filter(response__participant__in=participants, response__completed_at__isnull=False)
+    per_response: dict[int, list[tuple]] = {}
+    for row in answers.values_list(*fields).iterator(chunk_size=5000):
+        per_response.setdefault(row[0], []).append(row)
     if include_text and actor is not None:
         record_reads(actor=actor, targets=[r for r in responses if r.pk in per_response], summary="Evaluation answers")
 
@@ -170,16 +170,20 @@ def dataset(evaluation: Evaluation, *, actor=None, include_text: bool = False) -
         )
         values_by_code = {}
         for answer in per_response.get(response.pk, []):
-            values_by_code[answer.item.code] = answer.value
-            variable = by_item.get(answer.item_id)
+            item = item_by_id.get(answer[1])
+            if item is None:
+                continue
+            value = answer[2]
+            values_by_code[item.code] = value
+            variable = by_item.get(item.pk)
             if variable is None:
                 continue
-            if answer.item.kind in TEXT_KINDS:
-                row[variable.name] = answer.text
-            elif answer.item.kind == ItemKind.MULTIPLE:
-                row[variable.name] = ";".join(str(v) for v in answer.value or [])
+            if item.kind in TEXT_KINDS:
+                row[variable.name] = answer[3] if include_text else None
+            elif item.kind == ItemKind.MULTIPLE:
+                row[variable.name] = ";".join(str(v) for v in value or [])
             else:
-                row[variable.name] = answer.value
+                row[variable.name] = value
         for version, rule, name in score_rules:
             if version.pk == response.version_id:
                 row[name] = scoring.score(rule, values_by_code, item_options)

@@ -450,3 +450,59 @@ def evaluation_create_devon(*, organisation, name: str, anchor_date: dt.date, ac
             raise ServiceError("The Devon questionnaires are missing; run the database migrations.")
         wave.instruments.set([version])
     return evaluation
+
+
+@transaction.atomic
+def participants_import(*, evaluation: Evaluation, content: bytes, actor: Any) -> list[Participant]:
+    """Enrol an imported list: a CSV with columns ``email`` and ``research_number``
+    (research number may be empty to have one made up). Every line is checked
+    first; any problem is reported with its line and nobody is enrolled."""
+    import csv
+    import io
+
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ServiceError("The list is not text (UTF-8); please save it as CSV.") from None
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
+        raise ServiceError("Line 1: the list needs an “email” column (and optionally “research_number”).")
+    rows = [
+        ({k.strip().lower(): (v or "").strip() for k, v in row.items() if k}, line)
+        for line, row in enumerate(reader, start=2)
+    ]
+    emails = [row["email"].lower() for row, _ in rows]
+    people = {
+        p.email.lower(): p
+        for p in Person.objects.filter(organisation_id=evaluation.organisation_id, email__in=[e for e in emails if e])
+    }
+    enrolled = set(
+        ParticipantIdentity.objects.filter(participant__evaluation=evaluation).values_list("person_id", flat=True)
+    )
+    used = set(evaluation.participants.values_list("research_number", flat=True))
+    errors, seen_numbers, seen_people, plan = [], {}, {}, []
+    for row, line in rows:
+        email, number = row.get("email", "").lower(), row.get("research_number", "")
+        person = people.get(email)
+        if person is None:
+            errors.append(f"Line {line}: nobody in this organisation has the email “{email}”.")
+            continue
+        if not has_consent(person.pk, ConsentScope.EVALUATION):
+            errors.append(f"Line {line}: {person.display_name} has not given consent to take part in evaluation.")
+        if person.pk in enrolled:
+            errors.append(f"Line {line}: {person.display_name} already takes part in this evaluation.")
+        if person.pk in seen_people:
+            errors.append(f"Line {line}: the same person as line {seen_people[person.pk]}.")
+        seen_people.setdefault(person.pk, line)
+        if number:
+            if number in used:
+                errors.append(f"Line {line}: research number {number} is already used in this evaluation.")
+            elif number in seen_numbers:
+                errors.append(f"Line {line}: research number {number} is also on line {seen_numbers[number]}.")
+            seen_numbers.setdefault(number, line)
+        plan.append((person, number))
+    if not rows:
+        errors.append("The list has no lines after the header.")
+    if errors:
+        raise ServiceError(" ".join(errors[:20]) + (f" (and {len(errors) - 20} more)" if len(errors) > 20 else ""))
+    return [participant_enrol(evaluation=evaluation, person=p, research_number=n, actor=actor) for p, n in plan]

@@ -144,7 +144,10 @@ def paired_change(data: Dataset, variable: str, wave_a: int, wave_b: int) -> dic
         "from_wave": wave_a,
         "to_wave": wave_b,
         "n": len(diff),
-        "per_person": [{"research_number": rn, "from": float(r.a), "to": float(r.b)} for rn, r in both.iterrows()],
+        "per_person": [
+            {"research_number": rn, "from": float(a), "to": float(b)}
+            for rn, a, b in zip(both.index, both["a"], both["b"], strict=True)
+        ],
     }
     if len(diff) < 2:
         result["note"] = "Fewer than two people answered at both waves: no test."

@@ -255,7 +255,18 @@ def enrol(request, evaluation_id: int):
         .order_by("display_name")
     )
     form = forms.EnrolForm(request.POST or None, people=people)
-    if request.method == "POST" and form.is_valid():
+    list_error = ""
+    if request.method == "POST" and request.FILES.get("list"):
+        try:
+            enrolled = services.participants_import(
+                evaluation=evaluation, content=request.FILES["list"].read(), actor=request.actor
+            )
+            messages.success(request, f"{len(enrolled)} people enrolled from the list.")
+            return redirect("evaluation:detail", evaluation_id=evaluation.pk)
+        except ServiceError as error:
+            form = forms.EnrolForm(people=people)
+            list_error = str(error)
+    elif request.method == "POST" and form.is_valid():
         try:
             participant = services.participant_enrol(
                 evaluation=evaluation,
@@ -267,7 +278,7 @@ def enrol(request, evaluation_id: int):
             return redirect("evaluation:enrol", evaluation_id=evaluation.pk)
         except ServiceError as error:
             form.add_error(None, str(error))
-    return render(request, "evaluation/form.html", {"form": form, "title": f"Enrol someone in {evaluation.name}"})
+    return render(request, "evaluation/enrol.html", {"form": form, "evaluation": evaluation, "list_error": list_error})
 
 
 @require_POST

@@ -289,3 +289,29 @@ def test_fhir_export_of_a_response_with_only_free_text_left_out_still_validates(
     bundle, count = fhir_bundle(devon, ExportOptions(include_text=False))
     Bundle.model_validate(bundle)
     assert count == 43 and "Hopeful" not in json.dumps(bundle)
+
+
+def test_an_imported_list_enrols_everyone_or_nobody_with_located_errors(world, devon):
+    a = consenting_person(world, "Ash")
+    a.email = "ash@example.org"
+    a.save()
+    b = consenting_person(world, "Bo")
+    b.email = "bo@example.org"
+    b.save()
+    world.add_person("Cy", email="cy@example.org")  # no consent
+    before = devon.participants.count()
+    bad = b"email,research_number\nash@example.org,X1\nbo@example.org,X1\ncy@example.org,\nnobody@example.org,D001\n"
+    with pytest.raises(ServiceError) as error:
+        services.participants_import(evaluation=devon, content=bad, actor=None)
+    message = str(error.value)
+    assert "Line 3: research number X1 is also on line 2." in message
+    assert "Line 4: Cy has not given consent" in message
+    assert "Line 5: nobody in this organisation" in message
+    assert devon.participants.count() == before
+    good = b"email,research_number\nash@example.org,X1\nBO@example.org,\n"
+    enrolled = services.participants_import(evaluation=devon, content=good, actor=None)
+    assert [p.research_number for p in enrolled][0] == "X1" and len(enrolled) == 2
+    with pytest.raises(ServiceError, match="Line 2: research number D001 is already used"):
+        services.participants_import(
+            evaluation=devon, content=b"email,research_number\ncy@example.org,D001\n", actor=None
+        )

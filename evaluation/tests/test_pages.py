@@ -234,3 +234,22 @@ def test_one_question_per_page_saves_as_it_goes_and_skips_hidden_questions(clien
     response = Response.objects.get()
     assert response.is_complete
     assert sorted(response.answers.values_list("item__code", flat=True)) == ["feel", "involved", "understand"]
+
+
+def test_coordinator_enrols_an_imported_list_from_the_page(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from evaluation.testing import consenting_person
+
+    evaluation = services.evaluation_create_devon(
+        organisation=world.org, name="Course", anchor_date=dt.date(2026, 1, 5), actor=None
+    )
+    person = consenting_person(world, "Ash")
+    person.email = "ash@example.org"
+    person.save()
+    client.force_login(world.users["coordinator"])
+    url = f"/evaluation/{evaluation.pk}/enrol/"
+    bad = client.post(url, {"list": SimpleUploadedFile("l.csv", b"name\nAsh\n")}).content.decode()
+    assert "needs an “email” column" in bad
+    client.post(url, {"list": SimpleUploadedFile("l.csv", b"email,research_number\nash@example.org,C9\n")})
+    assert list(evaluation.participants.values_list("research_number", flat=True)) == ["C9"]
