@@ -158,9 +158,14 @@ def documents_list(project: Project, actor: Actor, *, wave: str = "", item: str 
 
 def final_codes(project: Project) -> dict[int, set[int]]:
     """Document id → codes that apply after settling: every coder's codes, with settled
-    disagreements deciding in or out."""
+    disagreements deciding in or out. Sample answers count only once double-coding is finished."""
     applied: dict[int, set[int]] = defaultdict(set)
-    for document_id, code_id in Segment.objects.filter(document__project=project).values_list("document_id", "code_id"):
+    segments = Segment.objects.filter(document__project=project)
+    if project.has_sample and not sample_complete(project):
+        # While the double-coding sample is blind, its codes stay out of every count and
+        # report, or a coder could read another's codes off the totals.
+        segments = segments.exclude(document__in_sample=True)
+    for document_id, code_id in segments.values_list("document_id", "code_id"):
         applied[document_id].add(code_id)
     for document_id, code_id, applies in Resolution.objects.filter(document__project=project).values_list(
         "document_id", "code_id", "applies"

@@ -189,3 +189,16 @@ def test_kappa_and_alpha_are_not_defined_when_every_decision_is_the_same(project
     result = agreement.compute(project)
     assert result.overall.percent == 100.0
     assert result.overall.kappa is None and result.overall.alpha is None
+
+
+def test_counts_leave_out_the_blind_sample_until_every_double_coder_has_finished(double_coded, team):
+    from qualitative.selectors import counts_per_wave
+
+    def total_coded() -> int:
+        return sum(row["total"] for row in counts_per_wave(double_coded).rows)
+
+    while_blind = total_coded()
+    services.coder_finish(project=double_coded, actor=team["lead"])
+    assert total_coded() == while_blind
+    services.coder_finish(project=double_coded, actor=team["second"])
+    assert total_coded() > while_blind
