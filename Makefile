@@ -59,7 +59,7 @@ bench: install .env
 
 ## Known vulnerabilities in the pinned dependencies
 audit-deps: install
-	$(BIN)/pip-audit --strict -r requirements/base.txt -r requirements/dev.txt
+	$(BIN)/pip-audit --strict --disable-pip --no-deps -r requirements/base.txt -r requirements/dev.txt
 
 worker: install .env
 	$(BIN)/python manage.py db_worker

@@ -2,8 +2,10 @@
 
 from django import forms
 from django.contrib import messages
+from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access import policy
@@ -62,3 +64,10 @@ def token_revoke(request, token_id: int):
     services.token_revoke(token=token, actor=request.actor)
     messages.success(request, f"The token “{token.name}” has been revoked.")
     return redirect("api:tokens")
+
+
+@csrf_exempt  # it changes nothing; a cookie-carrying write should still get the JSON 404
+def not_found(request, rest=""):
+    """Any other address under /api/ answers like the API does: a JSON 404 with a
+    plain message, not the HTML page meant for browsers."""
+    return JsonResponse({"detail": "Not found."}, status=404)

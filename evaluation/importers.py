@@ -61,6 +61,14 @@ FHIR_KINDS = {
 }
 
 
+def _without_nulls(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _without_nulls(item) for key, item in value.items() if item is not None}
+    if isinstance(value, list):
+        return [_without_nulls(item) for item in value if item is not None]
+    return value
+
+
 def parse_fhir(text: str, name: str = "file") -> ImportResult:
     from fhir.resources.R4B.questionnaire import Questionnaire
 
@@ -68,6 +76,9 @@ def parse_fhir(text: str, name: str = "file") -> ImportResult:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
         raise ServiceError(f"{name}: broken JSON at line {error.lineno}, column {error.colno}: {error.msg}.") from None
+    if not isinstance(raw, dict):
+        raise ServiceError(f"{name}: this JSON is not a FHIR resource (an object with a resourceType).")
+    raw = _without_nulls(raw)  # FHIR JSON has no nulls; the model reads them as absent, and so do we
     if raw.get("resourceType") != "Questionnaire":
         raise ServiceError(f"{name}: this is a FHIR {raw.get('resourceType', 'resource')}, not a Questionnaire.")
     try:

@@ -7,6 +7,7 @@ statistics all apply the same rules.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -48,6 +49,8 @@ def clean_answer(item: Item, raw: Any) -> tuple[Any, str]:
         number = float(str(raw).strip())
     except ValueError:
         raise ServiceError(f"{where}: “{raw}” is not a number.") from None
+    if not math.isfinite(number):
+        raise ServiceError(f"{where}: “{raw}” is not a number.")
     if item.min_value is not None and number < item.min_value:
         raise ServiceError(f"{where}: {raw} is below the lowest allowed value, {item.min_value:g}.")
     if item.max_value is not None and number > item.max_value:
@@ -68,7 +71,7 @@ def _choice(item: Item, raw: Any, where: str) -> int:
         return 0
     try:
         value = int(float(text))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise ServiceError(f"{where}: “{raw}” is not one of the answers offered.") from None
     if value not in allowed:
         choices = ", ".join(str(v) for v in sorted(allowed))

@@ -145,6 +145,11 @@ class ImportResult:
         return self.batch is not None
 
 
+def _is_number(text: str) -> bool:
+    """Plain 0-9 digits only: str.isdigit() also passes ² and other scripts' digits."""
+    return text.isascii() and text.isdigit()
+
+
 def _parse_date(text: str) -> date:
     """ISO dates (2026-03-31) or the UK day-first form trusts often export (31/03/2026)."""
     for pattern in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -170,7 +175,11 @@ def _read_csv(data: bytes) -> tuple[list[dict[str, str]], list[str]]:
             f"The first line must name the columns. Missing: {', '.join(missing)}. "
             f"Expected columns: {', '.join(IMPORT_COLUMNS)}."
         ]
-    rows = [{(k or "").strip().lower(): (v or "").strip() for k, v in row.items()} for row in reader]
+    rows = []
+    for number, row in enumerate(reader, start=2):
+        if None in row:  # csv puts the cells beyond the named columns under None
+            return [], [f"Row {number} has more cells than the first line names columns. Please check its commas."]
+        rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
     if not rows:
         return [], ["The file has no rows under its first line."]
     return rows, []
@@ -182,7 +191,7 @@ def _import_row(number: int, row: dict[str, str], people: dict[int, Person], con
     where = f"Row {number}"
     person = None
     raw_person = row.get("person", "")
-    if not raw_person.isdigit() or int(raw_person) not in people:
+    if not _is_number(raw_person) or int(raw_person) not in people:
         errors.append(f"{where}: there is no person with Mutuality number “{raw_person}” in this organisation.")
     else:
         person = people[int(raw_person)]
@@ -225,7 +234,7 @@ def outcomes_import(*, organisation: Organisation, data: bytes, filename: str, a
     rows, errors = _read_csv(data)
     if errors:
         return ImportResult(errors=errors)
-    ids = {int(r["person"]) for r in rows if r.get("person", "").isdigit()}
+    ids = {int(r["person"]) for r in rows if _is_number(r.get("person", ""))}
     people = {p.pk: p for p in Person.objects.filter(organisation=organisation, pk__in=ids)}
     consented = set(
         Person.objects.filter(pk__in=people).filter(consenting(ConsentScope.OUTCOMES)).values_list("pk", flat=True)

@@ -32,6 +32,7 @@ CASES = [
         method="post",
         label="revoke",
     ),
+    Case("api:not_found", expect(NOT_FOUND), kwargs=lambda w: {"rest": "people/1.5/"}),
     Case("api:api-root", expect(OK, anonymous=UNAUTHORISED)),
     Case("api:organisation-list", expect(OK, anonymous=UNAUTHORISED)),
     Case(
