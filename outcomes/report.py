@@ -32,6 +32,38 @@ def readmission_table(ctx: ReportContext, proportions: list[analysis.Proportion]
     )
 
 
+def _ratio(comparison: analysis.Comparison) -> str:
+    if comparison.hr_low is None or comparison.hr_high is None:
+        return f"{comparison.hazard_ratio:.2f} (no confidence interval could be estimated)"
+    return f"{comparison.hazard_ratio:.2f} (95% CI {comparison.hr_low:.2f} to {comparison.hr_high:.2f})"
+
+
+def comparison_table(comparison: analysis.Comparison) -> ReportTable | None:
+    """Log-rank and Cox figures, as far as the data gave them (any may be missing)."""
+    if comparison.logrank_p is None and comparison.hazard_ratio is None:
+        return None
+    rows = []
+    if comparison.hazard_ratio is not None:
+        rows.append(["Hazard ratio, peer support vs none (Cox model)", _ratio(comparison)])
+    if comparison.logrank_p is not None:
+        rows.append(["Log-rank test", f"p = {pvalue(comparison.logrank_p)}"])
+    if comparison.ph_p is not None:
+        rows.append(
+            [
+                "Proportional hazards check",
+                f"p = {pvalue(comparison.ph_p)}"
+                + ("" if comparison.ph_holds else ": the ratio seems to change over time"),
+            ]
+        )
+    return ReportTable(
+        caption="Comparing the groups",
+        columns=["Measure", "Value"],
+        rows=rows,
+        note="A hazard ratio below 1 means a lower rate of readmission with peer support at any point in time."
+        + (f" {comparison.message}" if comparison.message else ""),
+    )
+
+
 def section(ctx: ReportContext) -> ReportSection | None:
     stats = analysis.outcome_stats([ctx.organisation_id], ctx.start, ctx.end)
     groups = list(analysis.GROUPS)
@@ -77,27 +109,9 @@ def section(ctx: ReportContext) -> ReportSection | None:
                 rows=rows,
             )
         )
-        comparison = stats.comparison
-        if comparison.hazard_ratio is not None:
-            result.tables.append(
-                ReportTable(
-                    caption="Comparing the groups",
-                    columns=["Measure", "Value"],
-                    rows=[
-                        [
-                            "Hazard ratio, peer support vs none (Cox model)",
-                            f"{comparison.hazard_ratio:.2f} (95% CI {comparison.hr_low:.2f} to {comparison.hr_high:.2f})",
-                        ],
-                        ["Log-rank test", f"p = {pvalue(comparison.logrank_p)}"],
-                        [
-                            "Proportional hazards check",
-                            f"p = {pvalue(comparison.ph_p)}"
-                            + ("" if comparison.ph_holds else ": the ratio seems to change over time"),
-                        ],
-                    ],
-                    note="A hazard ratio below 1 means a lower rate of readmission with peer support at any point in time.",
-                )
-            )
+        comparison_rows = comparison_table(stats.comparison)
+        if comparison_rows is not None:
+            result.tables.append(comparison_rows)
     else:
         result.intro += " The curve of days in the community is not shown: a group is too small."
     # Bed days and costs.

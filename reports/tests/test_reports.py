@@ -203,3 +203,15 @@ def test_every_count_of_people_in_a_report_on_demo_data_is_zero_hidden_or_at_lea
                     row,
                 )
     assert checked > 20
+
+
+def test_a_hazard_ratio_without_a_confidence_interval_is_reported_plainly_not_as_a_crash():
+    from outcomes.report import comparison_table
+
+    table = comparison_table(analysis.Comparison(logrank_statistic=1.2, logrank_p=0.27, hazard_ratio=0.8, ph_p=None))
+    assert table.rows[0] == [
+        "Hazard ratio, peer support vs none (Cox model)",
+        "0.80 (no confidence interval could be estimated)",
+    ]
+    assert [row[0] for row in table.rows] == ["Hazard ratio, peer support vs none (Cox model)", "Log-rank test"]
+    assert comparison_table(analysis.Comparison(message="Not enough data")) is None

@@ -40,7 +40,8 @@ class Command(BaseCommand):
         comparison = data["comparison"]
         if comparison["hazard_ratio_supported_vs_not"] is not None:
             low, high = comparison["hazard_ratio_ci95"]
+            interval = f"95% CI {low:.2f} to {high:.2f}" if low is not None and high is not None else "no CI"
+            logrank = "—" if comparison["logrank_p"] is None else f"{comparison['logrank_p']:.3g}"
             self.stdout.write(
-                f"  Hazard ratio {comparison['hazard_ratio_supported_vs_not']:.2f} (95% CI {low:.2f} to {high:.2f}); "
-                f"log-rank p = {comparison['logrank_p']:.3g}"
+                f"  Hazard ratio {comparison['hazard_ratio_supported_vs_not']:.2f} ({interval}); log-rank p = {logrank}"
             )
