@@ -8,7 +8,9 @@ evaluation. Free-text answers are invented phrases.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.db import connection
 from django.utils import timezone
 
 from people.models import Consent, ConsentScope, Person
@@ -29,6 +31,8 @@ from .scoring import options_of
 from .shipped import DEVON_CODES
 
 BATCH = 2000
+COPY_ANSWERS = "COPY evaluation_answer (response_id, item_id, value, text) FROM STDIN"
+NATIONAL_SAMPLE = 0.65
 
 PHRASES = [
     "Being listened to by someone who has been there.",
@@ -100,7 +104,7 @@ def _answers(ctx, plan: list[tuple[Participant, Wave, InstrumentVersion, dt.date
             )
         )
     responses = Response.objects.bulk_create(responses, batch_size=BATCH)
-    answers = []
+    answers: list[tuple[int, int, object, str]] = []
     for response in responses:
         version_items = items.setdefault(response.version_id, list(Item.objects.filter(version_id=response.version_id)))
         chosen: dict[str, int] = {}
@@ -110,12 +114,27 @@ def _answers(ctx, plan: list[tuple[Participant, Wave, InstrumentVersion, dt.date
                 continue
             if not isinstance(value, list) and value is not None:
                 chosen[item.code] = value
-            answers.append(Answer(response=response, item=item, value=value, text=text))
-        if len(answers) >= BATCH * 5:
-            Answer.objects.bulk_create(answers, batch_size=BATCH)
+            answers.append((response.pk, item.pk, value, text))
+        if len(answers) >= BATCH * 25:
+            _insert_answers(answers)
             answers = []
-    Answer.objects.bulk_create(answers, batch_size=BATCH)
+    _insert_answers(answers)
     return len(responses)
+
+
+def _insert_answers(rows: list[tuple[int, int, object, str]]) -> None:
+    """Answers in bulk: PostgreSQL's COPY at national scale (millions of rows), bulk_create elsewhere."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Answer.objects.bulk_create(
+            [Answer(response_id=r, item_id=i, value=v, text=t) for r, i, v, t in rows], batch_size=BATCH
+        )
+        return
+    encrypt = Answer._meta.get_field("text").get_prep_value
+    with connection.cursor() as cursor, cursor.cursor.copy(COPY_ANSWERS) as copy:
+        for response_id, item_id, value, text in rows:
+            copy.write_row((response_id, item_id, None if value is None else json.dumps(value), encrypt(text)))
 
 
 def _devon(ctx) -> None:
@@ -168,8 +187,10 @@ def _network(ctx) -> None:
             "person_id", flat=True
         )
     )
+    # At national scale a sample of those who consented is followed up (about 200,000 responses in all).
+    share = NATIONAL_SAMPLE if ctx.scale_name == "national" else 1.0
     for organisation in ctx.organisations:
-        peers = [pid for pid in ctx.peers.get(organisation.pk, []) if pid in consenting]
+        peers = [pid for pid in ctx.peers.get(organisation.pk, []) if pid in consenting and ctx.rng.random() < share]
         if not peers:
             continue
         evaluation = Evaluation.objects.create(
@@ -177,7 +198,7 @@ def _network(ctx) -> None:
             name="Peer support outcomes (network)",
             anchor_date=anchor,
             cohort_kind=Evaluation.CohortKind.CASELOAD,
-            cohort_label="Everyone supported who consented",
+            cohort_label="Everyone supported who consented" if share == 1.0 else "A sample of those who consented",
         )
         waves = Wave.objects.bulk_create(
             [
