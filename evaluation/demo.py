@@ -106,7 +106,9 @@ def _answers(ctx, plan: list[tuple[Participant, Wave, InstrumentVersion, dt.date
     responses = Response.objects.bulk_create(responses, batch_size=BATCH)
     answers: list[tuple[int, int, object, str]] = []
     for response in responses:
-        version_items = items.setdefault(response.version_id, list(Item.objects.filter(version_id=response.version_id)))
+        version_items = items.get(response.version_id)
+        if version_items is None:  # one query per instrument version, not per response
+            version_items = items[response.version_id] = list(Item.objects.filter(version_id=response.version_id))
         chosen: dict[str, int] = {}
         for item in version_items:
             value, text = _value(ctx, item, chosen)
