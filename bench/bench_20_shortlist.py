@@ -19,7 +19,8 @@ def _load():
     from referrals.models import Referral, WorkerProfile
 
     rng = random.Random(20)
-    org = Organisation.objects.create(name="Shortlist Bench", slug="shortlist-bench", kind="network")
+    runs = Organisation.objects.filter(slug__startswith="shortlist-bench").count()  # more than one with --reuse
+    org = Organisation.objects.create(name="Shortlist Bench", slug=f"shortlist-bench-{runs + 1}", kind="network")
     themes = list(Theme.objects.all()[:40]) or [Theme.objects.create(name=f"Bench theme {n}") for n in range(40)]
     languages = list(Language.objects.all()[:20])
     districts = list(PostcodeDistrict.objects.filter(code__startswith="EX").values_list("code", flat=True)) or [""]

@@ -11,6 +11,9 @@ Options:
                        database is dropped and created afresh
   --only NAME          run only benchmarks whose module name contains NAME
                        (the demo load always runs first)
+  --reuse              keep the database as it is (already migrated and loaded by
+                       an earlier run) and skip the demo load: for re-timing one
+                       benchmark; figures for docs come from fresh runs
 
 Results are printed as a Markdown table and written to var/bench-results.md;
 copy the figures into docs/BENCHMARKS.md with the date and machine.
@@ -24,6 +27,7 @@ import os
 import platform
 import sys
 import time
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,11 +73,13 @@ def main() -> None:
         default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/mutuality_bench"),
     )
     parser.add_argument("--only", default="")
+    parser.add_argument("--reuse", action="store_true")
     args = parser.parse_args()
 
     os.environ["DATABASE_URL"] = args.database_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mutuality.settings")
-    _fresh_database(args.database_url)
+    if not args.reuse:
+        _fresh_database(args.database_url)
 
     import django
 
@@ -84,13 +90,20 @@ def main() -> None:
     ctx = BenchContext(database_url=args.database_url, started=time.perf_counter())
     results: list[Measurement] = []
     for path in sorted((ROOT / "bench").glob("bench_*.py")):
-        if args.only and args.only not in path.stem and not path.stem.startswith("bench_00"):
+        first = path.stem.startswith("bench_00")
+        if (args.only and args.only not in path.stem and not first) or (args.reuse and first):
             continue
         spec = importlib.util.spec_from_file_location(path.stem, path)
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         print(f"… {path.stem}", flush=True)
-        results.extend(module.run(ctx))
+        try:
+            results.extend(module.run(ctx))
+        except Exception as error:  # one failing benchmark must not hide the others' figures
+            if first:
+                raise
+            traceback.print_exc()
+            results.append(Measurement(path.stem, 0, "", met=False, note=f"failed: {type(error).__name__}: {error}"))
 
     lines = [
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}; "

@@ -8,7 +8,9 @@ evaluation. Free-text answers are invented phrases.
 from __future__ import annotations
 
 import datetime as dt
+import json
 
+from django.db import connection
 from django.utils import timezone
 
 from people.models import Consent, ConsentScope, Person
@@ -29,7 +31,8 @@ from .scoring import options_of
 from .shipped import DEVON_CODES
 
 BATCH = 2000
-NETWORK_PARTICIPANTS = 2500
+COPY_ANSWERS = "COPY evaluation_answer (response_id, item_id, value, text) FROM STDIN"
+NATIONAL_SAMPLE = 0.65
 
 PHRASES = [
     "Being listened to by someone who has been there.",
@@ -101,9 +104,11 @@ def _answers(ctx, plan: list[tuple[Participant, Wave, InstrumentVersion, dt.date
             )
         )
     responses = Response.objects.bulk_create(responses, batch_size=BATCH)
-    answers = []
+    answers: list[tuple[int, int, object, str]] = []
     for response in responses:
-        version_items = items.setdefault(response.version_id, list(Item.objects.filter(version_id=response.version_id)))
+        version_items = items.get(response.version_id)
+        if version_items is None:  # one query per instrument version, not per response
+            version_items = items[response.version_id] = list(Item.objects.filter(version_id=response.version_id))
         chosen: dict[str, int] = {}
         for item in version_items:
             value, text = _value(ctx, item, chosen)
@@ -111,12 +116,27 @@ def _answers(ctx, plan: list[tuple[Participant, Wave, InstrumentVersion, dt.date
                 continue
             if not isinstance(value, list) and value is not None:
                 chosen[item.code] = value
-            answers.append(Answer(response=response, item=item, value=value, text=text))
-        if len(answers) >= BATCH * 5:
-            Answer.objects.bulk_create(answers, batch_size=BATCH)
+            answers.append((response.pk, item.pk, value, text))
+        if len(answers) >= BATCH * 25:
+            _insert_answers(answers)
             answers = []
-    Answer.objects.bulk_create(answers, batch_size=BATCH)
+    _insert_answers(answers)
     return len(responses)
+
+
+def _insert_answers(rows: list[tuple[int, int, object, str]]) -> None:
+    """Answers in bulk: PostgreSQL's COPY at national scale (millions of rows), bulk_create elsewhere."""
+    if not rows:
+        return
+    if connection.vendor != "postgresql":
+        Answer.objects.bulk_create(
+            [Answer(response_id=r, item_id=i, value=v, text=t) for r, i, v, t in rows], batch_size=BATCH
+        )
+        return
+    encrypt = Answer._meta.get_field("text").get_prep_value
+    with connection.cursor() as cursor, cursor.cursor.copy(COPY_ANSWERS) as copy:
+        for response_id, item_id, value, text in rows:
+            copy.write_row((response_id, item_id, None if value is None else json.dumps(value), encrypt(text)))
 
 
 def _devon(ctx) -> None:
@@ -159,48 +179,46 @@ def _devon(ctx) -> None:
 
 
 def _network(ctx) -> None:
-    """One evaluation across the network, held by the first organisation (the lead):
-    PHQ-9, GAD-7 and QPR-15 at four waves, with attrition; 25,000+ responses."""
-    organisation = ctx.organisations[0]
     versions = [_shipped("phq-9"), _shipped("gad-7"), _shipped("qpr-15")]
     offsets = [("Start", 0), ("Three months", 91), ("Six months", 182), ("Twelve months", 365)]
     keep = [1.0, 0.9, 0.8, 0.7]
     anchor = timezone.localdate() - dt.timedelta(days=400)
-    evaluation = Evaluation.objects.create(
-        organisation=organisation,
-        name="Peer support outcomes across the network",
-        anchor_date=anchor,
-        cohort_kind=Evaluation.CohortKind.IMPORTED,
-        cohort_label="People referred across the network who consented",
+    total = 0
+    consenting = set(
+        Consent.objects.filter(scope=ConsentScope.EVALUATION, is_current=True, given=True).values_list(
+            "person_id", flat=True
+        )
     )
-    waves = Wave.objects.bulk_create(
-        [
-            Wave(evaluation=evaluation, position=n, label=label, offset_days=days)
-            for n, (label, days) in enumerate(offsets, start=1)
-        ]
-    )
-    for wave in waves:
-        wave.instruments.set(versions)
-    people = Person.objects.bulk_create(
-        [
-            Person(organisation=organisation, display_name=ctx.faker.first_name(), full_name=ctx.faker.name())
-            for _ in range(NETWORK_PARTICIPANTS)
-        ],
-        batch_size=BATCH,
-    )
-    Consent.objects.bulk_create(
-        [Consent(person=p, scope=ConsentScope.EVALUATION, given=True, method=Consent.Method.PAPER) for p in people],
-        batch_size=BATCH,
-    )
-    participants = _participants(ctx, evaluation, [p.pk for p in people], "N")
-    plan = []
-    for wave, share in zip(waves, keep, strict=True):
-        when = timezone.make_aware(dt.datetime.combine(anchor + dt.timedelta(days=wave.offset_days), dt.time(10)))
-        for participant in participants:
-            if ctx.rng.random() < share:
-                plan.extend((participant, wave, version, when) for version in versions)
-    total = _answers(ctx, plan)
-    ctx.log(f"evaluation: network outcomes, {len(participants)} participants, {total} responses")
+    # At national scale a sample of those who consented is followed up (about 200,000 responses in all).
+    share = NATIONAL_SAMPLE if ctx.scale_name == "national" else 1.0
+    for organisation in ctx.organisations:
+        peers = [pid for pid in ctx.peers.get(organisation.pk, []) if pid in consenting and ctx.rng.random() < share]
+        if not peers:
+            continue
+        evaluation = Evaluation.objects.create(
+            organisation=organisation,
+            name="Peer support outcomes (network)",
+            anchor_date=anchor,
+            cohort_kind=Evaluation.CohortKind.CASELOAD,
+            cohort_label="Everyone supported who consented" if share == 1.0 else "A sample of those who consented",
+        )
+        waves = Wave.objects.bulk_create(
+            [
+                Wave(evaluation=evaluation, position=n, label=label, offset_days=days)
+                for n, (label, days) in enumerate(offsets, start=1)
+            ]
+        )
+        for wave in waves:
+            wave.instruments.set(versions)
+        participants = _participants(ctx, evaluation, peers, f"N{organisation.pk}-")
+        plan = []
+        for wave, share in zip(waves, keep, strict=True):
+            when = timezone.make_aware(dt.datetime.combine(anchor + dt.timedelta(days=wave.offset_days), dt.time(10)))
+            for participant in participants:
+                if ctx.rng.random() < share:
+                    plan.extend((participant, wave, version, when) for version in versions)
+        total += _answers(ctx, plan)
+    ctx.log(f"evaluation: network outcomes, {total} responses")
 
 
 def load(ctx) -> None:

@@ -14,12 +14,44 @@ STATES = [("matched", 75), ("received", 5), ("contacted", 4), ("choosing", 4), (
 ROUTES = [("gp", 35), ("secondary", 25), ("organisation", 15), ("self", 25)]
 CLOSED = ["declined", "no_contact", "withdrawn", "elsewhere"]
 CAPACITY = 6
+# How many earlier episodes of support a person had, at national scale (about 1.5 on average).
+EARLIER_EPISODES = [0, 1, 1, 2, 2, 3]
+
+
+def _earlier_episodes(ctx, organisation, peer_id, workers, pairs) -> list[tuple[Referral, int]]:
+    """At national scale, people also came back: up to three earlier, finished episodes of support
+    in the years before (so the commissioner report has a national-sized history to count)."""
+    rng = ctx.rng
+    now = ctx.now
+    episodes = []
+    for earlier in range(rng.choice(EARLIER_EPISODES)):
+        started = now - timedelta(days=400 + 365 * earlier + rng.randint(0, 300))
+        worker = rng.choice(workers)
+        pairs.append((organisation.pk, worker, peer_id, started, False))
+        received = started - timedelta(days=rng.randint(5, 25))
+        episodes.append(
+            (
+                Referral(
+                    organisation=organisation,
+                    person_id=peer_id,
+                    route=ctx.weighted(ROUTES),
+                    status="matched",
+                    received_at=received,
+                    first_contact_at=received + timedelta(days=rng.randint(1, 8)),
+                    availability=rng.getrandbits(21),
+                    referrer_name="Demo referrer",
+                ),
+                worker,
+            )
+        )
+    return episodes
 
 
 def load(ctx) -> None:
     rng = ctx.rng
     now = ctx.now
     referrals, pairs = [], []
+    offered_to: dict[int, int] = {}  # id() of a matched referral -> the worker the person chose
     for organisation in ctx.organisations:
         workers = list(ctx.workers.get(organisation.pk, []))
         room = dict.fromkeys(workers, CAPACITY)
@@ -48,11 +80,15 @@ def load(ctx) -> None:
                 else:
                     started = now - timedelta(days=rng.randint(120, 380))
                 pairs.append((organisation.pk, worker, peer_id, started, current))
+                offered_to[id(referral)] = worker
                 referral.received_at = started - timedelta(days=rng.randint(5, 25))
             referrals.append(referral)
+            if ctx.scale_name == "national" and workers:
+                for earlier, worker in _earlier_episodes(ctx, organisation, peer_id, workers, pairs):
+                    referrals.append(earlier)
+                    offered_to[id(earlier)] = worker
     Referral.objects.bulk_create(referrals, batch_size=2000)
     events, offers = [], []
-    pair_worker = {(p[0], p[2]): p[1] for p in pairs}
     for referral in referrals:
         events.append(ReferralEvent(referral=referral, to_status="received", at=referral.received_at))
         if referral.status != "received":
@@ -64,7 +100,7 @@ def load(ctx) -> None:
                     at=referral.received_at + timedelta(days=3),
                 )
             )
-        worker = pair_worker.get((referral.organisation_id, referral.person_id))
+        worker = offered_to.get(id(referral))
         if worker:
             offers.append(Offer(referral=referral, worker_id=worker, status="accepted", reasons=["Demo match"]))
         elif referral.status == "choosing":

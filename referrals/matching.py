@@ -53,11 +53,13 @@ SELECT * FROM (
     LEFT JOIN (
         SELECT person_id, COUNT(*) AS n FROM people_persontheme
         WHERE theme_id IN (SELECT theme_id FROM people_persontheme WHERE person_id = %(person)s)
+        AND person_id IN ({workers})
         GROUP BY person_id
     ) t ON t.person_id = r.person_id
     LEFT JOIN (
         SELECT person_id, COUNT(*) AS n FROM people_person_languages
         WHERE language_id IN (SELECT language_id FROM people_person_languages WHERE person_id = %(person)s)
+        AND person_id IN ({workers})
         GROUP BY person_id
     ) l ON l.person_id = r.person_id
     LEFT JOIN referrals_workerprofile wp ON wp.worker_id = r.person_id
@@ -73,6 +75,11 @@ WHERE q.room > 0
 ORDER BY {order}, q.room DESC
 LIMIT %(limit)s
 """
+# Shared themes and languages are counted for this organisation's current workers only,
+# not for everyone who has them (which grows with every organisation on the server).
+WORKERS_SQL = (
+    "SELECT person_id FROM people_role WHERE organisation_id = %(org)s AND kind = 'worker' AND ended_on IS NULL"
+)
 ORDER = (
     "q.themes_shared * 3 + q.languages_shared * 2 + (CASE WHEN (q.free & %(wanted)s) <> 0 THEN 2 ELSE 0 END) DESC,"
     " (CASE WHEN q.distance IS NULL THEN 1 ELSE 0 END), q.distance, q.display_name, q.worker_id"
@@ -113,6 +120,7 @@ def shortlist(referral: Referral, *, limit: int = 8) -> list[Candidate]:
         if home is not None:
             filters.append("(q.distance IS NULL OR q.distance <= q.travel)")
     sql = SHORTLIST_SQL.format(
+        workers=WORKERS_SQL,
         distance=DISTANCE_SQL if home is not None else "NULL",
         filters="".join(f" AND {f}" for f in filters),
         order=ORDER,

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from reports.sections import ReportContext, ReportSection, count, series_table
 from support.models import Agreement, GoalsOutcome, Session
+
+
+def _local_day_bounds(ctx: ReportContext) -> tuple[datetime, datetime]:
+    """The period as a range of moments (local midnights), so indexes on the timestamp can be used."""
+    zone = timezone.get_current_timezone()
+    return (
+        timezone.make_aware(datetime.combine(ctx.start, time.min), zone),
+        timezone.make_aware(datetime.combine(ctx.end + timedelta(days=1), time.min), zone),
+    )
 
 
 def section(ctx: ReportContext) -> ReportSection | None:
@@ -14,10 +26,9 @@ def section(ctx: ReportContext) -> ReportSection | None:
     )
     people = agreements.values("person_id").distinct().count()
     started = agreements.filter(started_on__gte=ctx.start).values("person_id").distinct().count()
+    after, before = _local_day_bounds(ctx)
     sessions = Session.objects.filter(
-        agreement__organisation_id=ctx.organisation_id,
-        starts_at__date__gte=ctx.start,
-        starts_at__date__lte=ctx.end,
+        agreement__organisation_id=ctx.organisation_id, starts_at__gte=after, starts_at__lt=before
     ).exclude(status=Session.Status.PLANNED)
     by_status = dict(sessions.values_list("status").annotate(n=Count("id")).order_by())
     ended = Agreement.objects.filter(
