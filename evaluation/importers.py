@@ -33,6 +33,11 @@ def detect_and_parse(name: str, content: bytes) -> ImportResult:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ServiceError(f"{name}: the file is not text (UTF-8); please export it again as JSON or CSV.") from None
+    nul = "\x00" if "\x00" in text else "\\u0000" if "\\u0000" in text else ""
+    if nul:
+        # A NUL character (raw, or escaped in JSON) is never part of a questionnaire, and PostgreSQL cannot store it.
+        line = text[: text.index(nul)].count("\n") + 1
+        raise ServiceError(f"{name}, line {line}: the file contains a NUL character; please export it again.")
     stripped = text.lstrip()
     if stripped.startswith("{"):
         return parse_fhir(text, name)

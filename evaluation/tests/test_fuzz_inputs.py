@@ -146,3 +146,15 @@ def test_any_answers_are_saved_whole_or_refused_plainly_with_nothing_saved(quest
         response = Response.objects.get(participant=participant, wave=wave)
         response.refresh_from_db()
         list(response.answers.values_list("value", "text"))  # what was saved reads back
+
+
+def test_a_file_with_a_nul_character_is_refused_with_its_line(world):
+    content = b"Variable / Field Name,Form Name,Field Type,Field Label\nmood,f,text,How\x00 are you\n"
+    with pytest.raises(ServiceError, match="line 2: the file contains a NUL character"):
+        services.instrument_import(name="dictionary.csv", content=content, actor=None, organisation=world.org)
+
+
+def test_a_fhir_file_with_an_escaped_nul_character_is_refused_with_its_line(world):
+    content = b'{\n"resourceType": "Questionnaire", "status": "active",\n"title": "Mood\\u0000"}'
+    with pytest.raises(ServiceError, match="line 3: the file contains a NUL character"):
+        services.instrument_import(name="q.json", content=content, actor=None, organisation=world.org)
