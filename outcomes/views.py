@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,16 +29,22 @@ def _organisation(request, allowed: frozenset[int]) -> Organisation:
     return choices[0]
 
 
-@require_GET
-@signed_in
-def overview(request):
-    actor = request.actor
-    organisation = _organisation(request, rules.analysis_orgs(actor))
+def _period(request) -> tuple[PeriodForm, date, date]:
+    """The period asked for in the query string; the last three years when none (or a bad one) is given."""
     form = PeriodForm(request.GET or None)
     start, end = analysis.default_period()
     if form.is_valid():
         end = form.cleaned_data.get("end") or end
         start = form.cleaned_data.get("start") or analysis.default_period(end)[0]
+    return form, start, end
+
+
+@require_GET
+@signed_in
+def overview(request):
+    actor = request.actor
+    organisation = _organisation(request, rules.analysis_orgs(actor))
+    form, start, end = _period(request)
     stats = selectors.stats_for(organisation, start, end)
     table = []
     for day in analysis.AT_RISK_DAYS:
@@ -66,11 +74,7 @@ def export(request):
     """The analysis data behind the page, one row per person, research numbers only."""
     actor = request.actor
     organisation = _organisation(request, rules.analysis_orgs(actor))
-    form = PeriodForm(request.GET or None)
-    start, end = analysis.default_period()
-    if form.is_valid():
-        end = form.cleaned_data.get("end") or end
-        start = form.cleaned_data.get("start") or analysis.default_period(end)[0]
+    _form, start, end = _period(request)
     text = export_csv(organisation_ids=[organisation.pk], start=start, end=end, actor=actor)
     response = HttpResponse(text, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="outcomes-{organisation.slug}-{start}-{end}.csv"'

@@ -17,7 +17,7 @@ from functools import cache
 
 from django.conf import settings
 
-from mutuality.suppression import Cell, Rule
+from mutuality.suppression import Rule
 
 
 @dataclass
@@ -69,9 +69,6 @@ class ReportContext:
     start: date
     end: date
     rule: Rule
-
-    def shown(self, cell: Cell) -> str:
-        return str(cell)
 
     def enough(self, n: int) -> bool:
         """Is a group large enough for figures about it (rates, curves, averages) to be shown?"""
