@@ -2,7 +2,11 @@
 
 Target: under 50 ms at the median on the reference machine (2 cores). The
 workers are bulk-inserted here (themes, languages, places, free times and
-caseloads), so the figure does not depend on the national demo's shape."""
+caseloads), so the figure does not depend on the national demo's shape.
+
+Two referrals are timed: one who chose three themes and a language (the usual
+case, where only the workers who share something are ranked in full), and one
+who chose neither (the slowest case: every worker is ranked by place)."""
 
 import random
 import statistics
@@ -64,38 +68,66 @@ def _load():
         ],
         batch_size=5000,
     )
-    person = Person.objects.create(organisation=org, display_name="Referred", postcode_district=districts[0])
-    PersonTheme.objects.bulk_create([PersonTheme(person=person, theme=t) for t in themes[:3]])
-    if languages:
-        person.languages.add(languages[0])
-    return Referral.objects.create(
-        organisation=org, person=person, route="self", status="contacted", availability=0b111_000_111, meeting="either"
-    )
+    referrals = []
+    for name, shares in (("Referred", True), ("Referred, nothing chosen", False)):
+        person = Person.objects.create(organisation=org, display_name=name, postcode_district=districts[0])
+        if shares:
+            PersonTheme.objects.bulk_create([PersonTheme(person=person, theme=t) for t in themes[:3]])
+            if languages:
+                person.languages.add(languages[0])
+        referrals.append(
+            Referral.objects.create(
+                organisation=org,
+                person=person,
+                route="self",
+                status="contacted",
+                availability=0b111_000_111,
+                meeting="either",
+            )
+        )
+    return referrals
 
 
-def run(ctx):
-    from django.db import connection
-
+def _median_ms(referral):
     from referrals.matching import shortlist
 
-    referral = _load()
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")  # as autovacuum would soon after a bulk load
     shortlist(referral)  # warm the connection and caches
     timings = []
     for _ in range(RUNS):
         started = time.perf_counter()
         candidates = shortlist(referral)
         timings.append((time.perf_counter() - started) * 1000)
-    median = statistics.median(timings)
-    return [
+    return statistics.median(timings), max(timings), len(candidates)
+
+
+def run(ctx):
+    from django.db import connection
+
+    usual, nothing_chosen = _load()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # As autovacuum would soon after a bulk load: fresh statistics, and the visibility
+            # map that lets matching read the organisation's workers and themes from indexes.
+            cursor.execute("VACUUM ANALYZE")
+    median, slowest, shown = _median_ms(usual)
+    results = [
         Measurement(
-            "Shortlist for one referral among 10,000 workers (median)",
+            "Shortlist among 10,000 workers for a referral who chose three themes and a language (median)",
             median,
             "ms",
             target="< 50 ms",
             met=median < 50,
-            note=f"{len(candidates)} shown; slowest {max(timings):.0f} ms",
+            note=f"{shown} shown; slowest {slowest:.0f} ms",
         )
     ]
+    # Reported beside it, without a target of its own: the case where nothing narrows the pool.
+    median, slowest, shown = _median_ms(nothing_chosen)
+    results.append(
+        Measurement(
+            "Shortlist among 10,000 workers for a referral who chose no themes or languages (median)",
+            median,
+            "ms",
+            note=f"every worker ranked by place; {shown} shown; slowest {slowest:.0f} ms",
+        )
+    )
+    return results

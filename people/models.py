@@ -220,6 +220,8 @@ class PersonTheme(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["person", "theme"], name="person_theme_unique")]
+        # Matching finds who shares a theme from the theme's side, reading only this index.
+        indexes = [models.Index(fields=["theme", "person"], name="persontheme_theme_person")]
 
 
 class RoleKind(models.TextChoices):
@@ -261,7 +263,17 @@ class Role(models.Model):
                 name="role_one_active_per_kind",
             ),
         ]
-        indexes = [models.Index(fields=["organisation", "kind"])]
+        indexes = [
+            models.Index(fields=["organisation", "kind"]),
+            # An organisation's current peer workers and their limits, for matching, read from
+            # the index alone (PostgreSQL; SQLite keeps the condition but not the extra column).
+            models.Index(
+                fields=["organisation", "person"],
+                include=["capacity"],
+                condition=Q(kind=RoleKind.WORKER, ended_on__isnull=True),
+                name="role_current_workers",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_kind_display()} at {self.organisation}"

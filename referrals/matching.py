@@ -3,14 +3,15 @@
 Everything that narrows and orders the list is computed in one database query
 (capacity left, shared themes, shared languages, gender, distance, overlapping
 free times), so it stays fast with thousands of workers. Reasons are then
-written for the few workers shown. There is no clinical-need score.
+written for the few workers shown. There is no clinical-need score: the weighed
+fit only orders the list and is never shown.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 
 from people.models import Person, PersonTheme, PostcodeDistrict
 from people.places import EARTH_RADIUS_KM
@@ -25,9 +26,63 @@ class Candidate:
     distance_km: float | None = None
 
 
-# Ranking first, over every worker (cheap), then the caseload of only the best
-# few ("window"): counting every worker's caseload would dominate the time.
+# How the fit is weighed: each shared theme, each shared language, any shared free time.
+THEME, LANGUAGE, FREE = 3, 2, 2
+
+
+def _fit(themes: str, languages: str, free: str) -> str:
+    """The weighed fit, in SQL, from the columns holding the counts and the worker's free times."""
+    return (
+        f"{themes} * {THEME} + {languages} * {LANGUAGE} + (CASE WHEN ({free} & %(wanted)s) <> 0 THEN {FREE} ELSE 0 END)"
+    )
+
+
+# The organisation's current workers are read once (``w``); shared themes and languages are
+# counted for them only, not for everyone who has them (which grows with every organisation on
+# the server).
+#
+# Only a "pool" of workers is then ranked in full (place, name, filters, caseload): reading
+# each worker's person, area and profile is what costs time with thousands of workers. A worker
+# who shares no theme and no language scores at most FREE, so when the window-th best of those
+# who do share something scores more than that, the best list lies among the workers who score
+# at least as much, ties included; otherwise the pool is every worker. If filters or full
+# caseloads leave too few, the caller widens the window (WINDOWS), ending with everyone.
+# Within the pool the caseload is counted only for the best window: counting every worker's
+# would dominate the time.
 SHORTLIST_SQL = """
+WITH w AS MATERIALIZED (
+    SELECT r.person_id AS worker_id, COALESCE(r.capacity, o.default_capacity) AS capacity
+    FROM people_role r JOIN people_organisation o ON o.id = r.organisation_id
+    WHERE r.organisation_id = %(org)s AND r.kind = 'worker' AND r.ended_on IS NULL AND r.person_id <> %(person)s
+),
+shared AS (
+    SELECT x.worker_id, SUM(x.theme) AS themes_shared, SUM(x.language) AS languages_shared
+    FROM (
+        SELECT person_id AS worker_id, 1 AS theme, 0 AS language FROM people_persontheme
+        WHERE theme_id IN (SELECT theme_id FROM people_persontheme WHERE person_id = %(person)s)
+        UNION ALL
+        SELECT person_id, 0, 1 FROM people_person_languages
+        WHERE language_id IN (SELECT language_id FROM people_person_languages WHERE person_id = %(person)s)
+    ) x JOIN w ON w.worker_id = x.worker_id
+    GROUP BY x.worker_id
+),
+sharing AS MATERIALIZED (
+    SELECT s.worker_id, s.themes_shared, s.languages_shared, {fit} AS score
+    FROM shared s LEFT JOIN referrals_workerprofile wp ON wp.worker_id = s.worker_id
+),
+cut AS MATERIALIZED (
+    SELECT COALESCE((SELECT score FROM sharing ORDER BY score DESC LIMIT 1 OFFSET %(window)s - 1), 0) AS score
+),
+pool AS (
+    SELECT w.worker_id, w.capacity, COALESCE(s.themes_shared, 0) AS themes_shared,
+        COALESCE(s.languages_shared, 0) AS languages_shared
+    FROM w LEFT JOIN sharing s ON s.worker_id = w.worker_id
+    WHERE (SELECT score FROM cut) <= {free}
+    UNION ALL
+    SELECT w.worker_id, w.capacity, s.themes_shared, s.languages_shared
+    FROM sharing s JOIN w ON w.worker_id = s.worker_id
+    WHERE s.score >= (SELECT score FROM cut) AND (SELECT score FROM cut) > {free}
+){place}
 SELECT * FROM (
 SELECT q.*, q.capacity - (
     SELECT COUNT(*) FROM people_relationship rel
@@ -36,10 +91,10 @@ SELECT q.*, q.capacity - (
 FROM (
 SELECT * FROM (
     SELECT
-        r.person_id AS worker_id,
-        COALESCE(r.capacity, o.default_capacity) AS capacity,
-        COALESCE(t.n, 0) AS themes_shared,
-        COALESCE(l.n, 0) AS languages_shared,
+        w.worker_id,
+        w.capacity,
+        w.themes_shared,
+        w.languages_shared,
         COALESCE(wp.availability, 0) AS free,
         COALESCE(wp.meets_online, %(yes)s) AS online,
         COALESCE(wp.meets_in_person, %(yes)s) AS in_person,
@@ -47,24 +102,10 @@ SELECT * FROM (
         {distance} AS distance,
         p.display_name AS display_name,
         p.gender AS gender
-    FROM people_role r
-    JOIN people_person p ON p.id = r.person_id
-    JOIN people_organisation o ON o.id = r.organisation_id
-    LEFT JOIN (
-        SELECT person_id, COUNT(*) AS n FROM people_persontheme
-        WHERE theme_id IN (SELECT theme_id FROM people_persontheme WHERE person_id = %(person)s)
-        AND person_id IN ({workers})
-        GROUP BY person_id
-    ) t ON t.person_id = r.person_id
-    LEFT JOIN (
-        SELECT person_id, COUNT(*) AS n FROM people_person_languages
-        WHERE language_id IN (SELECT language_id FROM people_person_languages WHERE person_id = %(person)s)
-        AND person_id IN ({workers})
-        GROUP BY person_id
-    ) l ON l.person_id = r.person_id
-    LEFT JOIN referrals_workerprofile wp ON wp.worker_id = r.person_id
-    LEFT JOIN people_postcodedistrict d ON d.code = p.postcode_district
-    WHERE r.organisation_id = %(org)s AND r.kind = 'worker' AND r.ended_on IS NULL AND r.person_id <> %(person)s
+    FROM pool w
+    {person}
+    LEFT JOIN referrals_workerprofile wp ON wp.worker_id = w.worker_id
+    {place_join}
 ) q
 WHERE 1 = 1 {filters}
 ORDER BY {order}
@@ -75,23 +116,32 @@ WHERE q.room > 0
 ORDER BY {order}, q.room DESC
 LIMIT %(limit)s
 """
-# Shared themes and languages are counted for this organisation's current workers only,
-# not for everyone who has them (which grows with every organisation on the server).
-WORKERS_SQL = (
-    "SELECT person_id FROM people_role WHERE organisation_id = %(org)s AND kind = 'worker' AND ended_on IS NULL"
-)
+# Each worker's own row, looked up by key. PostgreSQL would otherwise hash-join the
+# organisation's workers against a scan of every person on the server, which grows with
+# every organisation (OFFSET 0 keeps the lookup per worker). SQLite has no LATERAL and
+# already looks people up by key.
+PERSON_JOIN = {
+    "postgresql": (
+        "CROSS JOIN LATERAL (SELECT display_name, gender, postcode_district"
+        " FROM people_person WHERE id = w.worker_id OFFSET 0) p"
+    ),
+    "sqlite": "JOIN people_person p ON p.id = w.worker_id",
+}
 ORDER = (
-    "q.themes_shared * 3 + q.languages_shared * 2 + (CASE WHEN (q.free & %(wanted)s) <> 0 THEN 2 ELSE 0 END) DESC,"
-    " (CASE WHEN q.distance IS NULL THEN 1 ELSE 0 END), q.distance, q.display_name, q.worker_id"
+    _fit("q.themes_shared", "q.languages_shared", "q.free")
+    + " DESC, (CASE WHEN q.distance IS NULL THEN 1 ELSE 0 END), q.distance, q.display_name, q.worker_id"
 )
-# How many of the best-ranked workers to check for room, widening if too few have any.
+# How many of the best-ranked workers to rank in full and check for room, widening if too few fit.
 WINDOWS = (200, 2000, 10**9)
 
-# Haversine on the district centres (the same formula as people.places, written for this query).
-DISTANCE_SQL = (
-    "2 * %(radius)s * ASIN(SQRT(POWER(SIN((RADIANS(d.latitude) - RADIANS(%(lat)s)) / 2), 2)"
+# How far each postcode area is from the person's, worked out once per area rather than once
+# per worker: haversine on the district centres (the formula of people.places, written for SQL).
+PLACE_SQL = (
+    ",\nplace AS MATERIALIZED (SELECT d.code,"
+    " 2 * %(radius)s * ASIN(SQRT(POWER(SIN((RADIANS(d.latitude) - RADIANS(%(lat)s)) / 2), 2)"
     " + COS(RADIANS(%(lat)s)) * COS(RADIANS(d.latitude))"
-    " * POWER(SIN((RADIANS(d.longitude) - RADIANS(%(lon)s)) / 2), 2)))"
+    " * POWER(SIN((RADIANS(d.longitude) - RADIANS(%(lon)s)) / 2), 2))) AS km"
+    " FROM people_postcodedistrict d)"
 )
 
 
@@ -120,12 +170,20 @@ def shortlist(referral: Referral, *, limit: int = 8) -> list[Candidate]:
         if home is not None:
             filters.append("(q.distance IS NULL OR q.distance <= q.travel)")
     sql = SHORTLIST_SQL.format(
-        workers=WORKERS_SQL,
-        distance=DISTANCE_SQL if home is not None else "NULL",
+        person=PERSON_JOIN[connection.vendor],
+        place=PLACE_SQL if home is not None else "",
+        place_join="LEFT JOIN place ON place.code = p.postcode_district" if home is not None else "",
+        distance="place.km" if home is not None else "NULL",
         filters="".join(f" AND {f}" for f in filters),
         order=ORDER,
+        fit=_fit("s.themes_shared", "s.languages_shared", "COALESCE(wp.availability, 0)"),
+        free=FREE,
     )
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # The planner cannot know how few rows the CTEs hold, guesses millions, and would
+            # spend most of a second compiling the query (JIT) to run it in a few milliseconds.
+            cursor.execute("SET LOCAL jit = off")
         for window in WINDOWS:
             cursor.execute(sql, {**params, "window": window})
             columns = [col[0] for col in cursor.description]
@@ -136,9 +194,7 @@ def shortlist(referral: Referral, *, limit: int = 8) -> list[Candidate]:
     candidates = [
         Candidate(worker=workers[row.worker_id], capacity_left=row.room, distance_km=row.distance) for row in rows
     ]
-    theme_ids = list(PersonTheme.objects.filter(person=person).values_list("theme_id", flat=True))
-    language_ids = list(person.languages.values_list("pk", flat=True))
-    _explain(referral, candidates, {row.worker_id: row for row in rows}, theme_ids, language_ids)
+    _explain(referral, candidates, {row.worker_id: row for row in rows})
     return candidates
 
 
@@ -158,15 +214,16 @@ class Row:
     room: int
 
 
-def _explain(referral, candidates, rows, theme_ids, language_ids) -> None:
+def _explain(referral, candidates, rows) -> None:
     """Write each candidate's reasons, in words the person understands."""
     worker_ids = [c.worker.pk for c in candidates]
     mine = {pt.theme_id: pt for pt in PersonTheme.objects.filter(person=referral.person).select_related("theme")}
     theirs: dict[int, list[PersonTheme]] = {}
-    for pt in PersonTheme.objects.filter(person_id__in=worker_ids, theme_id__in=theme_ids).select_related("theme"):
+    for pt in PersonTheme.objects.filter(person_id__in=worker_ids, theme_id__in=list(mine)).select_related("theme"):
         theirs.setdefault(pt.person_id, []).append(pt)
     languages: dict[int, list[str]] = {}
-    through = Person.languages.through.objects.filter(person_id__in=worker_ids, language_id__in=language_ids)
+    spoken = Person.languages.through.objects.filter(person=referral.person).values("language_id")
+    through = Person.languages.through.objects.filter(person_id__in=worker_ids, language_id__in=spoken)
     for link in through.select_related("language"):
         languages.setdefault(link.person_id, []).append(link.language.name)
     for candidate in candidates:
