@@ -61,7 +61,7 @@ def version_with_items(version_id: int) -> InstrumentVersion:
     )
 
 
-def _taking_part(evaluation: Evaluation) -> QuerySet[Participant]:
+def participants_taking_part(evaluation: Evaluation) -> QuerySet[Participant]:
     """Participants still in: not withdrawn, and currently consenting to evaluation."""
     return Participant.objects.filter(evaluation=evaluation, withdrawn_at__isnull=True).filter(
         consenting(ConsentScope.EVALUATION, "identity__person_id")
@@ -70,7 +70,7 @@ def _taking_part(evaluation: Evaluation) -> QuerySet[Participant]:
 
 def analysable_participants(evaluation: Evaluation) -> QuerySet[Participant]:
     """Participants still in whose person has no restriction in force (records kept, not used)."""
-    return _taking_part(evaluation).exclude(identity__person_id__in=restricted_person_ids())
+    return participants_taking_part(evaluation).exclude(identity__person_id__in=restricted_person_ids())
 
 
 def restricted_participants() -> QuerySet:
@@ -80,7 +80,7 @@ def restricted_participants() -> QuerySet:
 
 def withdrawn_count(evaluation: Evaluation) -> int:
     """Withdrawn or no longer consenting; a restriction is not a withdrawal."""
-    return evaluation.participants.count() - _taking_part(evaluation).count()
+    return evaluation.participants.count() - participants_taking_part(evaluation).count()
 
 
 def variable_name(instrument_code: str, item_code: str) -> str:
