@@ -1,9 +1,10 @@
 """Reads for evaluation, scoped to the actor. Free-text answers are read audited.
 
 Analyses and exports start from ``analysable_participants``: participants who
-have not withdrawn and whose person still consents to evaluation. Withdrawn
-people's answers are kept out of every table and export (and counted as
-withdrawn, not as missing).
+have not withdrawn, whose person still consents to evaluation, and whose person
+has no restriction in force. Withdrawn people's answers are kept out of every
+table and export (and counted as withdrawn, not as missing); a restricted
+person's answers are kept out the same way until the restriction is lifted.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from access.rules import evaluation as rules
 from audit.services import record_reads
 from people.models import ConsentScope
 from people.selectors import consenting
+from privacy.selectors import restricted_person_ids
 
 from . import scoring
 from .models import (
@@ -59,15 +61,26 @@ def version_with_items(version_id: int) -> InstrumentVersion:
     )
 
 
-def analysable_participants(evaluation: Evaluation) -> QuerySet[Participant]:
+def participants_taking_part(evaluation: Evaluation) -> QuerySet[Participant]:
     """Participants still in: not withdrawn, and currently consenting to evaluation."""
     return Participant.objects.filter(evaluation=evaluation, withdrawn_at__isnull=True).filter(
         consenting(ConsentScope.EVALUATION, "identity__person_id")
     )
 
 
+def analysable_participants(evaluation: Evaluation) -> QuerySet[Participant]:
+    """Participants still in whose person has no restriction in force (records kept, not used)."""
+    return participants_taking_part(evaluation).exclude(identity__person_id__in=restricted_person_ids())
+
+
+def restricted_participants() -> QuerySet:
+    """Participants whose person has a restriction in force (a subquery for ``__in``)."""
+    return Participant.objects.filter(identity__person_id__in=restricted_person_ids()).values("pk")
+
+
 def withdrawn_count(evaluation: Evaluation) -> int:
-    return evaluation.participants.count() - analysable_participants(evaluation).count()
+    """Withdrawn or no longer consenting; a restriction is not a withdrawal."""
+    return evaluation.participants.count() - participants_taking_part(evaluation).count()
 
 
 def variable_name(instrument_code: str, item_code: str) -> str:
@@ -189,9 +202,7 @@ def dataset(evaluation: Evaluation, *, actor=None, include_text: bool = False) -
                 row[name] = scoring.score(rule, values_by_code, item_options)
     columns = ["research_number", "wave", "wave_label", "mode", "completed_on", *[v.name for v in variables]]
     frame = pd.DataFrame(list(rows.values()), columns=columns)
-    return Dataset(
-        evaluation, waves, variables, frame, n_participants, evaluation.participants.count() - n_participants
-    )
+    return Dataset(evaluation, waves, variables, frame, n_participants, withdrawn_count(evaluation))
 
 
 def response_counts(evaluation: Evaluation) -> dict[int, int]:

@@ -8,7 +8,8 @@ Who is in it: people of the organisation who agreed to outcomes data being used
 and had a hospital discharge in the study period. Their *index discharge* is the
 first one in the period. Follow-up runs from it to the next hospital admission (the
 event), or is censored at the end of the period or on the day the person withdrew
-consent, whichever comes first. Nothing after a withdrawal is used.
+consent, whichever comes first. Nothing after a withdrawal is used. People with a
+restriction in force (records kept but not used) are left out until it is lifted.
 
 Groups: "had peer support" means a peer worker supported the person at some time
 up to the end of the period (a "supports" relationship). Groups are not randomised.
@@ -29,6 +30,7 @@ from django.db.models import Exists, OuterRef
 
 from outcomes.models import DEFAULT_UNIT_COSTS, CostItem, ServiceUse, UnitCost, UseKind
 from people.models import Consent, ConsentScope, Organisation, Relationship
+from privacy.selectors import restricted_person_ids
 
 SUPPORTED = "Had peer support"
 NOT_SUPPORTED = "No peer support"
@@ -156,7 +158,7 @@ class OutcomeStats:
 
 
 def _people_frame(organisation_ids: list[int], end: date) -> pd.DataFrame:
-    """Everyone with an outcomes consent decision: their group and censoring date."""
+    """Everyone with an outcomes consent decision and no restriction in force: their group and censoring date."""
     supported = Relationship.objects.filter(
         to_person_id=OuterRef("person_id"), kind=Relationship.Kind.SUPPORTS, started_at__date__lte=end
     )
@@ -164,6 +166,7 @@ def _people_frame(organisation_ids: list[int], end: date) -> pd.DataFrame:
         Consent.objects.filter(
             person__organisation_id__in=organisation_ids, scope=ConsentScope.OUTCOMES, is_current=True
         )
+        .exclude(person_id__in=restricted_person_ids())
         .annotate(supported=Exists(supported))
         .values_list("person_id", "person__organisation_id", "given", "recorded_at", "supported")
     )
@@ -177,8 +180,10 @@ def _people_frame(organisation_ids: list[int], end: date) -> pd.DataFrame:
 
 
 def _uses(organisation_ids: list[int], start: date, end: date) -> pd.DataFrame:
-    rows = ServiceUse.objects.filter(organisation_id__in=organisation_ids, started_on__lte=end).values_list(
-        "person_id", "kind", "started_on", "ended_on"
+    rows = (
+        ServiceUse.objects.filter(organisation_id__in=organisation_ids, started_on__lte=end)
+        .exclude(person_id__in=restricted_person_ids())
+        .values_list("person_id", "kind", "started_on", "ended_on")
     )
     return pd.DataFrame(list(rows), columns=["person_id", "kind", "started_on", "ended_on"])
 

@@ -17,11 +17,21 @@ def active_holds(person) -> list[LegalHold]:
     return list(LegalHold.objects.filter(person=person, released_at__isnull=True).order_by("placed_at"))
 
 
+def restricted_person_ids() -> QuerySet:
+    """People with a restriction in force: their records are kept but not used (a subquery for ``__in``).
+
+    A restriction is in force once it is carried out and until it is lifted. Outcome
+    analyses, evaluation statistics and exports, quotations and reminders leave these
+    people out.
+    """
+    return RightsRequest.objects.filter(
+        kind=RightsRequest.Kind.RESTRICTION, status=RightsRequest.Status.DONE, subject_id__isnull=False
+    ).values("subject_id")
+
+
 def is_restricted(person_id: int) -> bool:
     """A restriction request is in force: keep the records but do not use them."""
-    return RightsRequest.objects.filter(
-        subject_id=person_id, kind=RightsRequest.Kind.RESTRICTION, status=RightsRequest.Status.DONE
-    ).exists()
+    return restricted_person_ids().filter(subject_id=person_id).exists()
 
 
 def requests_for(actor) -> QuerySet[RightsRequest]:

@@ -40,7 +40,7 @@ def _audit_export(project: Project, actor, what: str) -> None:
 
 
 def segments_csv(project: Project, *, actor) -> str:
-    """Every coded segment of texts still in use (withdrawn participants left out).
+    """Every coded segment of texts still in use (withdrawn or restricted participants left out).
     During blind double-coding, other coders' codes on the sample are left out."""
     paths = selectors.code_paths(project)
     documents = {document.pk: document for document in selectors.usable_documents(project)}

@@ -1,5 +1,6 @@
 """Quotations the team picked, for a commissioner report: the words, the wave and the
-code, never a name or research number. Withdrawn participants' words are left out."""
+code, never a name or research number. Withdrawn participants' words, and those of
+people with a restriction in force, are left out."""
 
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 Blind double-coding: on an answer in the sample, each coder sees only their own
 codes until every double coder has finished (``sample_complete``).
-Withdrawn participants' answers are left out of lists, analyses and exports.
+Withdrawn participants' answers, and those of people with a restriction in force,
+are left out of lists, analyses, quotations and exports.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from access.actor import Actor
 from access.rules import qualitative as rules
 from audit.services import record_reads
+from evaluation.selectors import restricted_participants
 
 from .models import Code, Coder, Document, Memo, Project, Resolution, Segment
 
@@ -29,10 +31,12 @@ def projects_for(actor: Actor) -> QuerySet[Project]:
 
 
 def usable_documents(project: Project) -> QuerySet[Document]:
-    """Texts still in use: imported texts, and answers of participants who have not withdrawn."""
+    """Texts still in use: imported texts, and answers of participants who have not withdrawn
+    and whose person has no restriction in force."""
     return (
         Document.objects.filter(project=project)
         .filter(Q(participant__isnull=True) | Q(participant__withdrawn_at__isnull=True))
+        .exclude(participant__in=restricted_participants())
         .select_related("participant")
     )
 
@@ -249,9 +253,9 @@ def code_segments(code: Code, actor: Actor) -> list[Segment]:
     blind = not sample_complete(code.project)
     segments = [
         segment
-        for segment in segments_of(code).filter(
-            Q(document__participant__isnull=True) | Q(document__participant__withdrawn_at__isnull=True)
-        )
+        for segment in segments_of(code)
+        .filter(Q(document__participant__isnull=True) | Q(document__participant__withdrawn_at__isnull=True))
+        .exclude(document__participant__in=restricted_participants())
         if not (blind and segment.document.in_sample and segment.coder_id != actor.person_id)
     ]
     record_reads(actor=actor, targets={segment.document for segment in segments}, summary="Texts read for a code")

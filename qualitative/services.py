@@ -14,7 +14,7 @@ from django.utils import timezone
 from audit.models import AuditEvent
 from audit.services import record
 from evaluation.models import TEXT_KINDS, Answer, Evaluation
-from evaluation.selectors import analysable_participants
+from evaluation.selectors import participants_taking_part
 from mutuality.errors import ServiceError
 
 from .models import DEFAULT_SAMPLE_FRACTION, Code, Coder, Document, Memo, Project, Quotation, Resolution, Segment
@@ -54,10 +54,12 @@ def project_create(
 
 
 def _gather_answers(project: Project) -> int:
-    """Copy in the free-text answers of participants still taking part (not withdrawn, consenting)."""
+    """Copy in the free-text answers of participants still taking part (not withdrawn, consenting).
+    A restricted person's answers are copied in too but not used (``selectors.usable_documents``
+    leaves them out) until the restriction is lifted."""
     answers = (
         Answer.objects.filter(
-            response__participant__in=analysable_participants(project.evaluation),
+            response__participant__in=participants_taking_part(project.evaluation),
             item__kind__in=TEXT_KINDS,
         )
         .select_related("item", "response__wave", "response__participant")

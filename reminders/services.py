@@ -2,7 +2,9 @@
 
 Capabilities (sessions, questionnaires, group meetings) decide *what* is due in
 their own scheduled tasks and call ``reminder_send`` for each person; this
-module decides *whether* and *how*, from the person's own preference.
+module decides *whether* and *how*, from the person's own preference. Nobody who
+withdrew consent to be contacted, or has a restriction in force on their records,
+is sent a reminder.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.template.loader import render_to_string
 from django.urls import reverse
 
 from audit.models import AuditEvent
 from audit.services import record
 from people.models import Consent, ConsentScope, Person
+from privacy.selectors import restricted_person_ids
 from reminders.models import Purpose, ReminderDelivery, ReminderPreference
 from reminders.senders import sender_for
 
@@ -35,6 +39,14 @@ def preference_for(person: Person) -> ReminderPreference:
 def contact_withdrawn(person: Person) -> bool:
     """Has the person withdrawn consent to be contacted? That overrides any reminder."""
     return Consent.objects.filter(person=person, scope=ConsentScope.CONTACT, is_current=True, given=False).exists()
+
+
+def may_remind(person: Person) -> bool:
+    """Contact not withdrawn and no restriction in force on the person's records (one query)."""
+    withdrawn = Consent.objects.filter(person=OuterRef("pk"), scope=ConsentScope.CONTACT, is_current=True, given=False)
+    return (
+        Person.objects.filter(pk=person.pk).exclude(Exists(withdrawn)).exclude(pk__in=restricted_person_ids()).exists()
+    )
 
 
 def off_url(preference: ReminderPreference) -> str:
@@ -57,7 +69,7 @@ def reminder_send(
     if purpose not in Purpose.values:
         raise ValueError(f"Unknown reminder purpose {purpose!r}")
     preference = preference_for(person)
-    if preference.pk is None or not preference.wants(purpose) or contact_withdrawn(person):
+    if preference.pk is None or not preference.wants(purpose) or not may_remind(person):
         return None
     sender = sender_for(preference.channel)
     if not sender.can_reach(person):

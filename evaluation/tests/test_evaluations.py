@@ -209,6 +209,32 @@ def test_withdrawal_takes_answers_out_of_every_later_analysis_and_export(world, 
         )
 
 
+def test_restricted_person_is_left_out_of_evaluation_statistics_and_exports_until_the_restriction_is_lifted(
+    world, devon, tmp_path
+):
+    from evaluation.exports import fhir_bundle
+    from privacy.testing import lift, restrict
+
+    request = restrict(world, devon.participants.get(research_number="D001").identity.person)
+    rates = stats.response_rates(devon)
+    assert rates["withdrawn"] == 0  # a restriction is not a withdrawal
+    assert [wave["text"] for wave in rates["waves"]][2:] == ["18/25 (72%)", "22/25 (88%)"]
+    data = dataset(devon)
+    assert data.n_participants == 25 and "D001" not in set(data.frame["research_number"])
+    path = tmp_path / "restricted.csv"
+    write(devon, path, ExportOptions(format="csv"))
+    assert "D001" not in path.read_text()
+    bundle, count = fhir_bundle(devon, ExportOptions())
+    assert count == 40 and "D001" not in json.dumps(bundle)
+
+    lift(world, request)
+    assert [wave["text"] for wave in stats.response_rates(devon)["waves"]][2:] == ["19/26 (73%)", "23/26 (88%)"]
+    path = tmp_path / "lifted.csv"
+    write(devon, path, ExportOptions(format="csv"))
+    assert "D001" in path.read_text()
+    assert fhir_bundle(devon, ExportOptions())[1] == 42
+
+
 def test_spss_export_reads_back_with_labels_and_missing_codes(devon, tmp_path):
     path = tmp_path / "devon.sav"
     choices = write(devon, path, ExportOptions(format="sav"))

@@ -62,3 +62,16 @@ def test_withdrawal_stops_invitations_at_once(world, enrolled, smtp_server):
     )
     assert invitations.send_due(ANCHOR) == 0
     assert smtp_server.messages == []
+
+
+def test_restricted_person_is_not_invited_to_questionnaires_until_the_restriction_is_lifted(
+    world, enrolled, smtp_server
+):
+    from privacy.testing import lift, restrict
+
+    ReminderPreference.objects.create(person=world.people["peer"], enabled=True, questionnaires=True)
+    request = restrict(world, world.people["peer"])
+    assert invitations.send_due(ANCHOR) == 0
+    assert smtp_server.messages == []
+    lift(world, request)
+    assert invitations.send_due(ANCHOR) == 1

@@ -57,6 +57,19 @@ def test_withdrawing_consent_to_contact_stops_reminders(world, smtp_server):
     assert smtp_server.messages == []
 
 
+def test_restricted_person_is_sent_no_reminder_until_the_restriction_is_lifted(world, smtp_server):
+    from privacy.testing import lift, restrict
+
+    peer = world.people["peer"]
+    opt_in(peer)
+    request = restrict(world, peer)
+    assert remind(peer) is None
+    assert smtp_server.messages == [] and not ReminderDelivery.objects.exists()
+    lift(world, request)
+    assert remind(peer).status == "sent"
+    assert len(smtp_server.to("peer@example.org")) == 1
+
+
 def test_text_messages_go_through_the_gateway_interface(world):
     peer = world.people["peer"]
     peer.phone = "07700 900123"
