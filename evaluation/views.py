@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from mutuality.errors import ServiceError
 from mutuality.pdf import render_pdf
 from people.models import ConsentScope, Organisation, Person
 from people.selectors import consenting
-from web.idempotency import submission_claim, submission_complete
+from web.idempotency import create_once
 
 from . import forms, selectors, services, stats
 from .models import Evaluation, InstrumentVersion, Participant, Response, Wave
@@ -82,21 +81,25 @@ def instrument_create(request):
     form = forms.InstrumentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="instrument", user=request.user)
-                if earlier is not None:
-                    return redirect(earlier or reverse("evaluation:home"))
-                version = services.instrument_create(
-                    definition={"code": data["code"], "name": data["name"], "description": data["description"]},
-                    organisation=_org_for(actor, rules.BUILDERS),
-                    actor=actor,
-                )
-                url = reverse("evaluation:instrument", args=[version.pk])
-                submission_complete(data["submission_token"], url)
-            return redirect(url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
+
+        def make():
+            version = services.instrument_create(
+                definition={"code": data["code"], "name": data["name"], "description": data["description"]},
+                organisation=_org_for(actor, rules.BUILDERS),
+                actor=actor,
+            )
+            return reverse("evaluation:instrument", args=[version.pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="instrument",
+            make=make,
+            fallback=reverse("evaluation:home"),
+            success="Instrument created. Now add its questions.",
+        )
+        if response:
+            return response
     return render(request, "evaluation/form.html", {"form": form, "title": "New instrument"})
 
 
@@ -185,33 +188,37 @@ def evaluation_create(request):
     form = forms.EvaluationForm(request.POST or None, versions=versions)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="evaluation", user=request.user)
-                if earlier is not None:
-                    return redirect(earlier or reverse("evaluation:home"))
-                common = {
-                    "organisation": organisation,
-                    "name": data["name"],
-                    "anchor_date": data["anchor_date"],
-                    "actor": actor,
-                }
-                if data["template"] == "devon_course":
-                    evaluation = services.evaluation_create_devon(**common)
-                else:
-                    evaluation = services.evaluation_create(
-                        **common,
-                        template=data["template"],
-                        waves=data["waves"] or None,
-                        cohort_kind=data["cohort_kind"],
-                        cohort_label=data["cohort_label"],
-                        instruments=list(data["instruments"]),
-                    )
-                url = reverse("evaluation:detail", args=[evaluation.pk])
-                submission_complete(data["submission_token"], url)
-            return redirect(url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
+
+        def make():
+            common = {
+                "organisation": organisation,
+                "name": data["name"],
+                "anchor_date": data["anchor_date"],
+                "actor": actor,
+            }
+            if data["template"] == "devon_course":
+                evaluation = services.evaluation_create_devon(**common)
+            else:
+                evaluation = services.evaluation_create(
+                    **common,
+                    template=data["template"],
+                    waves=data["waves"] or None,
+                    cohort_kind=data["cohort_kind"],
+                    cohort_label=data["cohort_label"],
+                    instruments=list(data["instruments"]),
+                )
+            return reverse("evaluation:detail", args=[evaluation.pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="evaluation",
+            make=make,
+            fallback=reverse("evaluation:home"),
+            success="Evaluation set up. Now enrol the people taking part.",
+        )
+        if response:
+            return response
     return render(request, "evaluation/form.html", {"form": form, "title": "New evaluation"})
 
 

@@ -14,7 +14,7 @@ from access.shortcuts import enforce, require, signed_in
 from audit.services import record_reads
 from mutuality.errors import ServiceError
 from people.models import Organisation, Person
-from web.idempotency import submission_claim, submission_complete
+from web.idempotency import create_once, submission_claim
 
 from . import charts, selectors, services
 from .forms import (
@@ -90,28 +90,30 @@ def values(request):
     form = ValuesForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="fidelity-values", user=request.user)
-                if earlier is not None:
-                    return redirect(earlier or "fidelity:home")
-                statement = services.values_statement_create(
-                    organisation=request.actor.person.organisation,
-                    title=data["title"],
-                    written_by=data["written_by"],
-                    lived_experience_led=data["lived_experience_led"],
-                    general_values=data["general_values"],
-                    local_values=data["local_values"],
-                    principles=data["principles"],
-                    actor=request.actor,
-                )
-                url = reverse("fidelity:framework", args=[statement.framework_id])
-                submission_complete(data["submission_token"], url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Your values and principles are recorded.")
-            return redirect(url)
+
+        def make():
+            statement = services.values_statement_create(
+                organisation=request.actor.person.organisation,
+                title=data["title"],
+                written_by=data["written_by"],
+                lived_experience_led=data["lived_experience_led"],
+                general_values=data["general_values"],
+                local_values=data["local_values"],
+                principles=data["principles"],
+                actor=request.actor,
+            )
+            return reverse("fidelity:framework", args=[statement.framework_id])
+
+        response = create_once(
+            request,
+            form,
+            scope="fidelity-values",
+            make=make,
+            fallback=reverse("fidelity:home"),
+            success="Your values and principles are recorded.",
+        )
+        if response:
+            return response
     return render(request, "fidelity/values_form.html", {"form": form})
 
 
@@ -123,24 +125,27 @@ def team_create(request):
     form = TeamForm(request.POST or None, organisation_id=org_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="fidelity-team", user=request.user)
-                if earlier is not None:
-                    return redirect(earlier or "fidelity:home")
-                team = services.team_create(
-                    organisation=request.actor.person.organisation,
-                    name=data["name"],
-                    members=data["members"],
-                    actor=request.actor,
-                )
-                url = reverse("fidelity:profile", args=["team", team.pk])
-                submission_complete(data["submission_token"], url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Team “{team.name}” is set up.")
-            return redirect("fidelity:home")
+
+        def make():
+            team = services.team_create(
+                organisation=request.actor.person.organisation,
+                name=data["name"],
+                members=data["members"],
+                actor=request.actor,
+            )
+            return reverse("fidelity:profile", args=["team", team.pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="fidelity-team",
+            make=make,
+            fallback=reverse("fidelity:home"),
+            success=f"Team “{data['name']}” is set up.",
+            then=reverse("fidelity:home"),
+        )
+        if response:
+            return response
     return render(request, "fidelity/team_form.html", {"form": form})
 
 
@@ -156,34 +161,36 @@ def round_create(request):
     form = RoundForm(request.POST or None, workers=workers, teams=teams, organisation_id=org_id)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+
+        def make():
             if data["subject"] == Round.Subject.WORKER and data["worker"] is not None:
                 enforce(rules.can_open_worker_round(actor, data["worker"]))
             elif not can_org:
                 raise ServiceError("You can open rounds about the workers you supervise.")
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="fidelity-round", user=request.user)
-                if earlier is not None:
-                    return redirect(earlier or "fidelity:home")
-                round_ = services.round_open(
-                    organisation=actor.person.organisation,
-                    version=data["version"],
-                    subject=data["subject"],
-                    worker=data["worker"],
-                    team=data["team"],
-                    label=data["label"],
-                    purpose=data["purpose"],
-                    perspectives=data["perspectives"],
-                    enough=data["enough"],
-                    actor=actor,
-                )
-                url = reverse("fidelity:round", args=[round_.pk])
-                submission_complete(data["submission_token"], url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The round is open. Now ask people to answer.")
-            return redirect(url)
+            round_ = services.round_open(
+                organisation=actor.person.organisation,
+                version=data["version"],
+                subject=data["subject"],
+                worker=data["worker"],
+                team=data["team"],
+                label=data["label"],
+                purpose=data["purpose"],
+                perspectives=data["perspectives"],
+                enough=data["enough"],
+                actor=actor,
+            )
+            return reverse("fidelity:round", args=[round_.pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="fidelity-round",
+            make=make,
+            fallback=reverse("fidelity:home"),
+            success="The round is open. Now ask people to answer.",
+        )
+        if response:
+            return response
     return render(request, "fidelity/round_form.html", {"form": form})
 
 
@@ -500,25 +507,27 @@ def assessment_create(request):
     form = AssessmentForm(request.POST or None, framework=framework)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="fidelity-assessment", user=request.user)
-                if earlier is not None:
-                    return redirect(earlier or "fidelity:home")
-                assessment = services.assessment_record(
-                    organisation=actor.person.organisation,
-                    framework=framework,
-                    who_took_part=data["who_took_part"],
-                    ratings=form.ratings(),
-                    actor=actor,
-                )
-                url = reverse("fidelity:assessment", args=[assessment.pk])
-                submission_complete(data["submission_token"], url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The self-assessment is recorded. Now reflect and agree actions.")
-            return redirect(url)
+
+        def make():
+            assessment = services.assessment_record(
+                organisation=actor.person.organisation,
+                framework=framework,
+                who_took_part=data["who_took_part"],
+                ratings=form.ratings(),
+                actor=actor,
+            )
+            return reverse("fidelity:assessment", args=[assessment.pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="fidelity-assessment",
+            make=make,
+            fallback=reverse("fidelity:home"),
+            success="The self-assessment is recorded. Now reflect and agree actions.",
+        )
+        if response:
+            return response
     return render(request, "fidelity/assessment_form.html", {"form": form, "framework": framework})
 
 

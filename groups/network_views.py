@@ -14,7 +14,7 @@ from groups.forms import MemberChoicesForm, NetworkForm, NewsForm
 from groups.models import Network, NetworkMember
 from mutuality.errors import ServiceError
 from people.models import Organisation
-from web.idempotency import submission_claim, submission_complete
+from web.idempotency import create_once, submission_claim
 
 
 def _network_for(request, network_id: int, rule=rules.can_view_network) -> Network:
@@ -62,26 +62,23 @@ def network_create(request):
     form = NetworkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="network", user=actor.user)
-                if earlier is not None:
-                    return redirect(earlier or reverse("groups:networks"))
-                network = networks.network_create(
-                    organisation=organisation,
-                    name=data["name"],
-                    about=data["about"],
-                    area=data["area"],
-                    postcode=data["postcode"],
-                    actor=actor,
-                )
-                url = reverse("groups:network", args=[network.pk])
-                submission_complete(data["submission_token"], url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Network started.")
-            return redirect(url)
+
+        def make():
+            network = networks.network_create(
+                organisation=organisation,
+                name=data["name"],
+                about=data["about"],
+                area=data["area"],
+                postcode=data["postcode"],
+                actor=actor,
+            )
+            return reverse("groups:network", args=[network.pk])
+
+        response = create_once(
+            request, form, scope="network", make=make, fallback=reverse("groups:networks"), success="Network started."
+        )
+        if response:
+            return response
     return render(
         request, "groups/simple_form.html", {"form": form, "title": f"Start a network in {organisation.name}"}
     )

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -27,7 +26,7 @@ from mutuality.concurrency import EditConflict
 from mutuality.errors import ServiceError
 from people.models import Organisation, Person
 from people.places import UnknownPlace, find_district
-from web.idempotency import submission_claim, submission_complete
+from web.idempotency import create_once
 
 
 def _group_for(request, group_id: int, rule=rules.can_view_group) -> Group:
@@ -127,22 +126,25 @@ def group_create(request):
     organisation = Organisation.objects.filter(pk__in=orgs).order_by("name").first()
     form = GroupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            with transaction.atomic():
-                token = form.cleaned_data["submission_token"]
-                earlier = submission_claim(token, scope="group", user=actor.user)
-                if earlier is not None:
-                    return redirect(earlier or reverse("groups:mine"))
-                group = services.group_create(
-                    organisation=organisation, facilitator=actor.person, actor=actor, **form.group_fields()
-                )
-                url = reverse("groups:detail", args=[group.pk])
-                submission_complete(token, url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"{group.name} is in the directory. Now add when it meets.")
-            return redirect("groups:schedule_add", group_id=group.pk)
+        made = {}
+
+        def make():
+            made["group"] = services.group_create(
+                organisation=organisation, facilitator=actor.person, actor=actor, **form.group_fields()
+            )
+            return reverse("groups:detail", args=[made["group"].pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="group",
+            make=make,
+            fallback=reverse("groups:mine"),
+            success=lambda: f"{made['group'].name} is in the directory. Now add when it meets.",
+            then=lambda: reverse("groups:schedule_add", kwargs={"group_id": made["group"].pk}),
+        )
+        if response:
+            return response
     return render(request, "groups/group_form.html", {"form": form, "organisation": organisation})
 
 

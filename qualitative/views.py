@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from access.shortcuts import enforce, require, signed_in
 from evaluation.selectors import evaluations_for
 from mutuality.errors import ServiceError
 from people.models import Organisation, Person, RoleKind
-from web.idempotency import submission_claim, submission_complete
+from web.idempotency import create_once
 
 from . import agreement, exchange, forms, selectors, services, suggest
 from .models import Code, Document, Project, Quotation, Resolution, Segment
@@ -47,26 +46,28 @@ def project_list(request):
     form = forms.ProjectForm(request.POST or None, evaluations=evaluations)
     if request.method == "POST" and form.is_valid():
         enforce(rules.can_create_project(actor, organisation_id))
-        try:
-            with transaction.atomic():
-                token = form.cleaned_data["submission_token"]
-                earlier = submission_claim(token, scope="qualitative-project", user=actor.user)
-                if earlier is not None:
-                    return redirect(earlier or "qualitative:projects")
-                project = services.project_create(
-                    organisation=Organisation.objects.get(pk=organisation_id),
-                    name=form.cleaned_data["name"],
-                    evaluation=form.cleaned_data["evaluation"],
-                    description=form.cleaned_data["description"],
-                    actor=actor,
-                )
-                url = reverse("qualitative:project", args=[project.pk])
-                submission_complete(token, url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, f"Project set up with {project.documents.count()} texts.")
-            return redirect(url)
+        made = {}
+
+        def make():
+            made["project"] = services.project_create(
+                organisation=Organisation.objects.get(pk=organisation_id),
+                name=form.cleaned_data["name"],
+                evaluation=form.cleaned_data["evaluation"],
+                description=form.cleaned_data["description"],
+                actor=actor,
+            )
+            return reverse("qualitative:project", args=[made["project"].pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="qualitative-project",
+            make=make,
+            fallback=reverse("qualitative:projects"),
+            success=lambda: f"Project set up with {made['project'].documents.count()} texts.",
+        )
+        if response:
+            return response
     return render(request, "qualitative/project_list.html", {"projects": selectors.projects_for(actor), "form": form})
 
 
@@ -116,26 +117,28 @@ def text_import(request, project_id: int):
     form = forms.TextImportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="qualitative-text", user=request.actor.user)
-                if earlier is not None:
-                    return redirect(earlier or reverse("qualitative:project", args=[project.pk]))
-                document = services.text_import(
-                    project=project,
-                    title=data["title"],
-                    text=data["text"],
-                    wave_label=data["wave_label"],
-                    item_code=data["item_code"],
-                    actor=request.actor,
-                )
-                url = reverse("qualitative:document", args=[project.pk, document.pk])
-                submission_complete(data["submission_token"], url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "Text added.")
-            return redirect(url)
+
+        def make():
+            document = services.text_import(
+                project=project,
+                title=data["title"],
+                text=data["text"],
+                wave_label=data["wave_label"],
+                item_code=data["item_code"],
+                actor=request.actor,
+            )
+            return reverse("qualitative:document", args=[project.pk, document.pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="qualitative-text",
+            make=make,
+            fallback=reverse("qualitative:project", args=[project.pk]),
+            success="Text added.",
+        )
+        if response:
+            return response
     return render(request, "qualitative/text_import.html", {"project": project, "form": form})
 
 

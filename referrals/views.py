@@ -24,7 +24,7 @@ from referrals.forms import (
 )
 from referrals.matching import shortlist
 from referrals.models import SLOTS, Offer, Referral, WorkerProfile
-from web.idempotency import submission_claim, submission_complete
+from web.idempotency import create_once, submission_claim, submission_complete
 
 # --- Public self-referral ------------------------------------------------------
 
@@ -105,23 +105,25 @@ def create(request):
     form = StaffReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            with transaction.atomic():
-                earlier = submission_claim(data["submission_token"], scope="referral", user=request.user)
-                if earlier is not None:
-                    return redirect(earlier or reverse("referrals:queue"))
-                referral = services.referral_create(
-                    organisation=organisation,
-                    actor=actor,
-                    **{k: v for k, v in data.items() if k != "submission_token"},
-                )
-                url = reverse("referrals:detail", args=[referral.pk])
-                submission_complete(data["submission_token"], url)
-        except ServiceError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(request, "The referral has been added to the queue.")
-            return redirect(url)
+
+        def make():
+            referral = services.referral_create(
+                organisation=organisation,
+                actor=actor,
+                **{k: v for k, v in data.items() if k != "submission_token"},
+            )
+            return reverse("referrals:detail", args=[referral.pk])
+
+        response = create_once(
+            request,
+            form,
+            scope="referral",
+            make=make,
+            fallback=reverse("referrals:queue"),
+            success="The referral has been added to the queue.",
+        )
+        if response:
+            return response
     return render(request, "referrals/referral_form.html", {"form": form, "organisation": organisation})
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -9,29 +8,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from access.rules import supervision as rules
 from access.shortcuts import enforce, require, signed_in
-from mutuality.errors import ServiceError
 from people.models import Person, RoleKind
 from supervision import selectors, services
 from supervision.forms import CheckinForm, PlanForm, ReflectionForm, SessionForm, TeamMeetingForm
 from supervision.models import AgreedAction, ReflectiveEntry, Session, TeamMeeting, WellbeingCheckin
-from web.idempotency import submission_claim, submission_complete
-
-
-def _once(request, form, scope: str, make, fallback: str, success: str):
-    """Run ``make`` once per form submission, however often the button is pressed."""
-    try:
-        with transaction.atomic():
-            token = form.cleaned_data["submission_token"]
-            earlier = submission_claim(token, scope=scope, user=request.actor.user)
-            if earlier is not None:
-                return redirect(earlier or fallback)
-            url = make()
-            submission_complete(token, url)
-    except ServiceError as error:
-        form.add_error(None, str(error))
-        return None
-    messages.success(request, success)
-    return redirect(url)
+from web.idempotency import create_once
 
 
 @require_GET
@@ -83,7 +64,14 @@ def session_new(request):
             )
             return reverse("supervision:session", args=[session.pk])
 
-        response = _once(request, form, "supervision", make, reverse("supervision:home"), "Supervision recorded.")
+        response = create_once(
+            request,
+            form,
+            scope="supervision",
+            make=make,
+            fallback=reverse("supervision:home"),
+            success="Supervision recorded.",
+        )
         if response:
             return response
     return render(request, "supervision/session_form.html", {"form": form})
@@ -126,7 +114,14 @@ def reflections(request):
             services.reflection_write(worker=actor.person, actor=actor, **data)
             return reverse("supervision:reflections")
 
-        response = _once(request, form, "reflection", make, reverse("supervision:reflections"), "Saved to your log.")
+        response = create_once(
+            request,
+            form,
+            scope="reflection",
+            make=make,
+            fallback=reverse("supervision:reflections"),
+            success="Saved to your log.",
+        )
         if response:
             return response
     return render(request, "supervision/reflections.html", {"form": form, "entries": selectors.own_reflections(actor)})
@@ -155,8 +150,13 @@ def wellbeing(request):
             services.checkin_record(worker=actor.person, actor=actor, **data)
             return reverse("supervision:wellbeing")
 
-        response = _once(
-            request, form, "checkin", make, reverse("supervision:wellbeing"), "Check-in saved. It is yours."
+        response = create_once(
+            request,
+            form,
+            scope="checkin",
+            make=make,
+            fallback=reverse("supervision:wellbeing"),
+            success="Check-in saved. It is yours.",
         )
         if response:
             return response
@@ -244,7 +244,14 @@ def team_meeting_new(request):
             )
             return reverse("supervision:team_meeting", args=[meeting.pk])
 
-        response = _once(request, form, "team_meeting", make, reverse("supervision:home"), "Team meeting recorded.")
+        response = create_once(
+            request,
+            form,
+            scope="team_meeting",
+            make=make,
+            fallback=reverse("supervision:home"),
+            success="Team meeting recorded.",
+        )
         if response:
             return response
     return render(request, "supervision/form.html", {"form": form, "title": "Record a team meeting"})

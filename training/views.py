@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -28,7 +27,7 @@ from training.forms import (
     MaterialForm,
 )
 from training.models import Application, Cohort, CohortDay, Completion, Course, DayAttendance
-from web.idempotency import submission_claim, submission_complete
+from web.idempotency import create_once
 
 
 def _course_for(request, course_id: int, rule=rules.can_view_course) -> Course:
@@ -66,23 +65,6 @@ def my_training(request):
     return render(request, "training/mine.html", selectors.my_training(request.actor))
 
 
-def _create(request, form, *, scope, make, success):
-    """Shared handling of a create form that must not act twice on a double submit."""
-    try:
-        with transaction.atomic():
-            token = form.cleaned_data["submission_token"]
-            earlier = submission_claim(token, scope=scope, user=request.actor.user)
-            if earlier is not None:
-                return redirect(earlier or reverse("training:courses"))
-            url = make()
-            submission_complete(token, url)
-    except ServiceError as error:
-        form.add_error(None, str(error))
-        return None
-    messages.success(request, success)
-    return redirect(url)
-
-
 @require_http_methods(["GET", "POST"])
 @signed_in
 def course_create(request):
@@ -98,7 +80,14 @@ def course_create(request):
             course = services.course_create(organisation=organisation, actor=actor, **data)
             return reverse("training:course", args=[course.pk])
 
-        response = _create(request, form, scope="course", make=make, success="Course added. Now add its parts.")
+        response = create_once(
+            request,
+            form,
+            scope="course",
+            make=make,
+            fallback=reverse("training:courses"),
+            success="Course added. Now add its parts.",
+        )
         if response:
             return response
     return render(request, "training/form.html", {"form": form, "title": f"Add a course for {organisation.name}"})
@@ -156,7 +145,14 @@ def cohort_create(request, course_id: int):
             cohort = services.cohort_create(course=course, actor=request.actor, **data)
             return reverse("training:cohort", args=[cohort.pk])
 
-        response = _create(request, form, scope="cohort", make=make, success="Cohort added, with its dates.")
+        response = create_once(
+            request,
+            form,
+            scope="cohort",
+            make=make,
+            fallback=reverse("training:courses"),
+            success="Cohort added, with its dates.",
+        )
         if response:
             return response
     return render(request, "training/form.html", {"form": form, "title": f"Add a cohort of {course.title}"})
@@ -187,7 +183,14 @@ def apply(request, cohort_id: int):
             )
             return reverse("training:mine")
 
-        response = _create(request, form, scope="application", make=make, success="Thank you: your application is in.")
+        response = create_once(
+            request,
+            form,
+            scope="application",
+            make=make,
+            fallback=reverse("training:courses"),
+            success="Thank you: your application is in.",
+        )
         if response:
             return response
     return render(request, "training/form.html", {"form": form, "title": f"Apply for {cohort}"})
