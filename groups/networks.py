@@ -161,7 +161,7 @@ def send_digests(now: dt.datetime | None = None) -> int:
     """Email each member who asked for news the items posted since their last digest,
     at the frequency they chose. Safe to run twice: a member's digest time moves on
     in the same transaction that decides to send, so a second run finds nothing due."""
-    from reminders.services import contact_withdrawn
+    from reminders.services import may_remind
 
     now = now or timezone.now()
     sent = 0
@@ -172,7 +172,7 @@ def send_digests(now: dt.datetime | None = None) -> int:
         .select_related("person", "network")
     )
     for member in candidates.iterator():
-        if not digest_due(member, now) or contact_withdrawn(member.person):
+        if not digest_due(member, now) or not may_remind(member.person):
             continue
         with transaction.atomic():
             locked = NetworkMember.objects.select_for_update().get(pk=member.pk)

@@ -36,11 +36,6 @@ def preference_for(person: Person) -> ReminderPreference:
         return ReminderPreference(person=person)
 
 
-def contact_withdrawn(person: Person) -> bool:
-    """Has the person withdrawn consent to be contacted? That overrides any reminder."""
-    return Consent.objects.filter(person=person, scope=ConsentScope.CONTACT, is_current=True, given=False).exists()
-
-
 def may_remind(person: Person) -> bool:
     """Contact not withdrawn and no restriction in force on the person's records (one query)."""
     withdrawn = Consent.objects.filter(person=OuterRef("pk"), scope=ConsentScope.CONTACT, is_current=True, given=False)

@@ -9,6 +9,7 @@ from groups.models import NetworkMember, NewsItem
 from groups.tasks import remind_members_of_meetings, send_network_digests
 from groups.testing import make_group, make_network
 from mutuality.errors import ServiceError
+from privacy.testing import lift, restrict
 from reminders.models import ReminderPreference
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +95,23 @@ def test_the_news_digest_reaches_each_member_at_the_frequency_they_chose(world, 
     # A month on, the monthly member gets theirs too; the weekly member has no new news.
     assert networks.send_digests(now + dt.timedelta(days=31)) == 1
     assert smtp_server.to("worker@example.org")
+
+
+def test_a_member_whose_records_are_restricted_gets_no_digest_until_the_restriction_is_lifted(
+    world, smtp_server, django_capture_on_commit_callbacks
+):
+    network = make_network(world, members=())
+    member = networks.network_join(network=network, person=world.people["peer"], digest="weekly", actor=None)
+    networks.news_post(
+        network=network, author=world.people["coordinator"], title="Walk on Sunday", body="Meet at ten", actor=None
+    )
+    restriction = restrict(world, world.people["peer"])
+    week_on = member.joined_at + dt.timedelta(days=8)
+    assert networks.send_digests(week_on) == 0
+    lift(world, restriction)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert networks.send_digests(week_on) == 1
+    assert "Walk on Sunday" in smtp_server.to("peer@example.org")[0].get_payload()
 
 
 def test_no_digest_when_there_is_no_news(world, smtp_server):
