@@ -107,10 +107,6 @@ class Document(models.Model):
         parts = [self.participant.research_number if self.participant_id else "", self.item_code, self.wave_label]
         return " · ".join(part for part in parts if part)
 
-    @property
-    def is_withdrawn(self) -> bool:
-        return self.participant_id is not None and self.participant.withdrawn_at is not None
-
 
 class Code(models.Model):
     """A code, or a category when it has children. Any depth."""

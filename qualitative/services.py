@@ -9,12 +9,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import record
-from evaluation.models import TEXT_KINDS, Answer, Evaluation
-from evaluation.selectors import participants_taking_part
+from evaluation.models import TEXT_KINDS, Answer, Evaluation, Participant
+from evaluation.selectors import participants_taking_part, restricted_participants
 from mutuality.errors import ServiceError
 
 from .models import DEFAULT_SAMPLE_FRACTION, Code, Coder, Document, Memo, Project, Quotation, Resolution, Segment
@@ -290,11 +291,30 @@ def coder_join(project: Project, person) -> Coder:
     return coder
 
 
+def unavailable_reason(document: Document) -> str | None:
+    """Why an answer may not be coded or used now, in words for the coder; None if it may."""
+    if document.participant_id is None:
+        return None
+    participant = (
+        Participant.objects.filter(pk=document.participant_id)
+        .annotate(restricted=Exists(restricted_participants().filter(pk=OuterRef("pk"))))
+        .values("withdrawn_at", "restricted")
+        .get()
+    )
+    if participant["withdrawn_at"] is not None:
+        return "The person who gave it has withdrawn from the evaluation. Their answers cannot be coded or used."
+    if participant["restricted"]:
+        return (
+            "The person who gave it has asked for their records not to be used for now."
+            " Their answers cannot be coded or used until that is lifted."
+        )
+    return None
+
+
 def _check_codable(document: Document) -> None:
-    if document.participant_id is not None:
-        document.participant.refresh_from_db(fields=["withdrawn_at"])
-        if document.participant.withdrawn_at is not None:
-            raise ServiceError("This person has withdrawn from the evaluation. Their answers cannot be coded or used.")
+    reason = unavailable_reason(document)
+    if reason:
+        raise ServiceError(reason)
 
 
 def passage_offsets(text: str, passage: str) -> tuple[int | None, int | None]:

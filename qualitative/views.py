@@ -337,9 +337,10 @@ def codebook_import(request, project_id: int):
 def document_detail(request, project_id: int, document_id: int):
     project = _project(request, project_id)
     document = _document(project, document_id)
-    if document.is_withdrawn:
+    reason = services.unavailable_reason(document)
+    if reason:
         enforce(rules.can_code(request.actor, project))
-        return render(request, "qualitative/withdrawn.html", {"project": project}, status=410)
+        return render(request, "qualitative/withdrawn.html", {"project": project, "reason": reason}, status=410)
     codes = selectors.codebook(project)
     form = forms.ApplyForm(request.POST or None, codes=codes)
     if request.method == "POST":

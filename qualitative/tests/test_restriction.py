@@ -5,11 +5,14 @@ import datetime
 import io
 
 import pytest
+from django.urls import reverse
 from docx import Document as WordDocument
 
+from mutuality.errors import ServiceError
 from mutuality.suppression import RULES
 from privacy.testing import lift, restrict
 from qualitative import exchange, report, selectors, services
+from qualitative.models import Segment
 from reports.sections import ReportContext
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +76,23 @@ def test_a_project_set_up_during_a_restriction_uses_the_persons_answers_once_it_
 
     lift(world, request)
     assert d001.exists()
+
+
+def test_a_restricted_persons_answer_cannot_be_coded_even_by_its_address_until_the_restriction_is_lifted(
+    project, team, client, world
+):
+    document = project.documents.filter(participant__research_number="D002").first()
+    restriction = restrict(world, document.participant.identity.person)
+    mutuality = project.codes_by_name["Mutuality"]
+    with pytest.raises(ServiceError, match="not to be used for now"):
+        services.segments_apply(document=document, codes=[mutuality], actor=team["lead"])
+    client.force_login(world.users["evaluator"])
+    url = reverse("qualitative:document", args=[project.pk, document.pk])
+    page = client.get(url)
+    assert page.status_code == 410 and "asked for their records not to be used for now" in page.content.decode()
+    assert client.post(url, {"codes": [mutuality.pk]}).status_code == 410
+    assert not Segment.objects.filter(document=document).exists()
+    lift(world, restriction)
+    assert client.get(url).status_code == 200
+    services.segments_apply(document=document, codes=[mutuality], actor=team["lead"])
+    assert Segment.objects.filter(document=document).exists()
