@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 
 from access.actor import Actor
 from access.rules import qualitative as rules
 from audit.services import record_reads
+from evaluation.models import Participant
 from evaluation.selectors import restricted_participants
 
 from .models import Code, Coder, Document, Memo, Project, Resolution, Segment
@@ -39,6 +40,26 @@ def usable_documents(project: Project) -> QuerySet[Document]:
         .exclude(participant__in=restricted_participants())
         .select_related("participant")
     )
+
+
+def unavailable_reason(document: Document) -> str | None:
+    """Why an answer may not be coded or used now, in words for the coder; None if it may."""
+    if document.participant_id is None:
+        return None
+    participant = (
+        Participant.objects.filter(pk=document.participant_id)
+        .annotate(restricted=Exists(restricted_participants().filter(pk=OuterRef("pk"))))
+        .values("withdrawn_at", "restricted")
+        .get()
+    )
+    if participant["withdrawn_at"] is not None:
+        return "The person who gave it has withdrawn from the evaluation. Their answers cannot be coded or used."
+    if participant["restricted"]:
+        return (
+            "The person who gave it has asked for their records not to be used for now."
+            " Their answers cannot be coded or used until that is lifted."
+        )
+    return None
 
 
 def double_coders(project: Project) -> list[Coder]:

@@ -9,15 +9,15 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from audit.models import AuditEvent
 from audit.services import record
-from evaluation.models import TEXT_KINDS, Answer, Evaluation, Participant
-from evaluation.selectors import participants_taking_part, restricted_participants
+from evaluation.models import TEXT_KINDS, Answer, Evaluation
+from evaluation.selectors import participants_taking_part
 from mutuality.errors import ServiceError
 
+from . import selectors
 from .models import DEFAULT_SAMPLE_FRACTION, Code, Coder, Document, Memo, Project, Quotation, Resolution, Segment
 
 A = AuditEvent.Action
@@ -291,28 +291,8 @@ def coder_join(project: Project, person) -> Coder:
     return coder
 
 
-def unavailable_reason(document: Document) -> str | None:
-    """Why an answer may not be coded or used now, in words for the coder; None if it may."""
-    if document.participant_id is None:
-        return None
-    participant = (
-        Participant.objects.filter(pk=document.participant_id)
-        .annotate(restricted=Exists(restricted_participants().filter(pk=OuterRef("pk"))))
-        .values("withdrawn_at", "restricted")
-        .get()
-    )
-    if participant["withdrawn_at"] is not None:
-        return "The person who gave it has withdrawn from the evaluation. Their answers cannot be coded or used."
-    if participant["restricted"]:
-        return (
-            "The person who gave it has asked for their records not to be used for now."
-            " Their answers cannot be coded or used until that is lifted."
-        )
-    return None
-
-
 def _check_codable(document: Document) -> None:
-    reason = unavailable_reason(document)
+    reason = selectors.unavailable_reason(document)
     if reason:
         raise ServiceError(reason)
 

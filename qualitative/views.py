@@ -337,7 +337,7 @@ def codebook_import(request, project_id: int):
 def document_detail(request, project_id: int, document_id: int):
     project = _project(request, project_id)
     document = _document(project, document_id)
-    reason = services.unavailable_reason(document)
+    reason = selectors.unavailable_reason(document)
     if reason:
         enforce(rules.can_code(request.actor, project))
         return render(request, "qualitative/withdrawn.html", {"project": project, "reason": reason}, status=410)

@@ -9,6 +9,7 @@ fit only orders the list and is never shown.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.db import connection, transaction
@@ -145,6 +146,20 @@ PLACE_SQL = (
 )
 
 
+@contextmanager
+def _without_jit():
+    """On PostgreSQL, turn JIT off for this transaction only: the planner cannot know how few
+    rows the CTEs hold, guesses millions, and would spend most of a second compiling a query
+    that runs in milliseconds. SQLite has no JIT, and its transactions here take the write
+    lock, so none is opened there."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL jit = off")
+        yield
+
+
 def shortlist(referral: Referral, *, limit: int = 8) -> list[Candidate]:
     """The workers with room who fit best, in one query; each with reasons."""
     person = referral.person
@@ -179,11 +194,7 @@ def shortlist(referral: Referral, *, limit: int = 8) -> list[Candidate]:
         fit=_fit("s.themes_shared", "s.languages_shared", "COALESCE(wp.availability, 0)"),
         free=FREE,
     )
-    with transaction.atomic(), connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # The planner cannot know how few rows the CTEs hold, guesses millions, and would
-            # spend most of a second compiling the query (JIT) to run it in a few milliseconds.
-            cursor.execute("SET LOCAL jit = off")
+    with _without_jit(), connection.cursor() as cursor:
         for window in WINDOWS:
             cursor.execute(sql, {**params, "window": window})
             columns = [col[0] for col in cursor.description]

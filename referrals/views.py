@@ -104,13 +104,12 @@ def create(request):
     organisation = Organisation.objects.filter(pk__in=rules.coordinated_orgs(actor)).order_by("name").first()
     form = StaffReferralForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
 
         def make():
             referral = services.referral_create(
                 organisation=organisation,
                 actor=actor,
-                **{k: v for k, v in data.items() if k != "submission_token"},
+                **form.action_data,
             )
             return reverse("referrals:detail", args=[referral.pk])
 

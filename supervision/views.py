@@ -108,7 +108,7 @@ def reflections(request):
     require(rules.can_keep_own_records(actor))
     form = ReflectionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
+        data = form.action_data
 
         def make():
             services.reflection_write(worker=actor.person, actor=actor, **data)
@@ -144,7 +144,7 @@ def wellbeing(request):
     require(rules.can_keep_own_records(actor))
     form = CheckinForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
+        data = form.action_data
 
         def make():
             services.checkin_record(worker=actor.person, actor=actor, **data)

@@ -74,7 +74,7 @@ def course_create(request):
     organisation = Organisation.objects.filter(pk__in=orgs).order_by("name").first()
     form = CourseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
+        data = form.action_data
 
         def make():
             course = services.course_create(organisation=organisation, actor=actor, **data)
@@ -139,7 +139,7 @@ def cohort_create(request, course_id: int):
     course = _course_for(request, course_id, rules.can_run_course)
     form = CohortForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = {k: v for k, v in form.cleaned_data.items() if k != "submission_token"}
+        data = form.action_data
 
         def make():
             cohort = services.cohort_create(course=course, actor=request.actor, **data)

@@ -33,6 +33,11 @@ from web.models import FormSubmission
 class IdempotentFormMixin(forms.Form):
     submission_token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4)
 
+    @property
+    def action_data(self) -> dict:
+        """The cleaned data the action uses: everything but the submission token."""
+        return {k: v for k, v in self.cleaned_data.items() if k != "submission_token"}
+
 
 def submission_claim(token: uuid.UUID | None, *, scope: str, user=None) -> str | None:
     """Claim ``token``. Returns None for a first submission; for a repeat, the
